@@ -1,0 +1,91 @@
+# The front door. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      ?= .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+SPACY_DIR := build/spacy_twitch
+MODEL     := models/current.tar.gz
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export PYTHONDONTWRITEBYTECODE ?= 1
+export RASA_TELEMETRY_ENABLED ?= false
+
+# Rasa 3.6 needs Python 3.10: use python3.10 from PATH, else pyenv's.
+PYTHON310 := $(shell (python3.10 -c 'import sys; print(sys.executable)' 2>/dev/null) || \
+	(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10*/bin/python3.10 2>/dev/null | sort -V | tail -n 1))
+
+KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
+BOT_SRC   := $(wildcard bot/*.py)
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_DIR)/.built
+
+.PHONY: help install run shell actions test lint typecheck validate unit test-stories test-nlu train clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@if [ -z "$(PYTHON310)" ]; then \
+		echo "ERROR: Python 3.10 is required (Rasa 3.6 does not run on 3.11+)." >&2; \
+		echo "       Install it (e.g. 'pyenv install 3.10') so that 'python3.10' or" >&2; \
+		echo "       ~/.pyenv/versions/3.10.*/bin/python3.10 exists, then run make again." >&2; \
+		exit 1; \
+	fi
+	@echo "Using $(PYTHON310)"
+	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed ## Create the Python 3.10 venv and install the pinned packages
+
+$(SPACY_DIR)/.built: $(VENV)/.installed $(KNOWLEDGE) $(BOT_SRC)
+	$(PY) -m bot.nlp $(SPACY_DIR)
+	@touch $@
+
+$(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
+	@mkdir -p models
+	@start=$$(date +%s); \
+	$(RASA) train --fixed-model-name current --out models --quiet && \
+	echo "Trained $(MODEL) in $$(( $$(date +%s) - start )) s"
+
+train: $(MODEL) ## Build the spaCy pipeline and train (only when inputs changed)
+
+actions: $(VENV)/.installed ## Start the action server alone (port 5055)
+	$(RASA) run actions --port $(ACTIONS_PORT)
+
+run: $(MODEL) ## Install, train if needed, start the action server and Rasa (REST on 5005)
+	@scripts/run.sh
+
+shell: $(MODEL) ## Chat in the terminal (starts the action server too)
+	@scripts/run.sh shell
+
+lint: $(VENV)/.installed ## ruff (lint + format check)
+	$(VENV)/bin/ruff check bot actions tests scripts
+	$(VENV)/bin/ruff format --check bot actions tests scripts
+
+typecheck: $(VENV)/.installed ## mypy on bot/ and actions/
+	$(VENV)/bin/mypy bot actions
+
+validate: $(VENV)/.installed $(SPACY_DIR)/.built ## rasa data validate
+	$(RASA) data validate --fail-on-warnings
+
+unit: $(MODEL) ## pytest (unit, action and integration tests)
+	$(PY) -m pytest -q
+
+test-stories: $(MODEL) ## rasa test: conversation tests, any prediction error fails
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+		--fail-on-prediction-errors --out results/stories
+
+test-nlu: $(MODEL) ## Held-out NLU check (tests/nlu_holdout.yml, never trained on)
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
+	$(PY) scripts/check_nlu.py results/nlu/intent_report.json
+
+test: lint typecheck validate unit test-stories test-nlu ## Everything CI runs
+
+clean: ## Remove build outputs (keeps the venv)
+	rm -rf build models results .pytest_cache .mypy_cache .ruff_cache

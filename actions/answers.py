@@ -1,0 +1,74 @@
+"""Answers to questions: knowledge topics, "why do you ask?", safety answers."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.core import core, entity_values, latest_intent, latest_text
+from bot.safety import red_flag_list
+
+
+class ActionAnswerQuestion(Action):
+    """Answers ask_info / ask_serious / ask_see_doctor / ask_dose / ask_medication."""
+
+    def name(self) -> Text:
+        """Action name."""
+        return "action_answer_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """Send the knowledge answer for the latest question."""
+        c = core()
+        safety = c.knowledge.safety
+        intent = latest_intent(tracker)
+        if intent == "ask_dose":
+            dispatcher.utter_message(text=safety.dose.text)
+        elif intent == "ask_medication":
+            dispatcher.utter_message(text=safety.medication.text)
+        elif intent == "ask_serious":
+            dispatcher.utter_message(
+                text=safety.serious.text.format(red_flag_list=red_flag_list(c.knowledge))
+            )
+        elif intent == "ask_see_doctor":
+            dispatcher.utter_message(
+                text=safety.see_doctor.text.format(red_flag_list=red_flag_list(c.knowledge))
+            )
+        else:
+            for message in c.answers.topic(self._topic(tracker)):
+                dispatcher.utter_message(text=message)
+        return []
+
+    @staticmethod
+    def _topic(tracker: Tracker) -> str:
+        c = core()
+        known = {t.id for t in c.knowledge.topics.topics}
+        for value in entity_values(tracker, "topic"):
+            if value in known:  # a button payload names the topic id
+                return value
+        found: Optional[str] = next(iter(c.lexicon.find("topic", latest_text(tracker))), None)
+        if found is None:
+            for value in entity_values(tracker, "topic"):
+                found = next(iter(c.lexicon.find("topic", value)), None)
+                if found:
+                    break
+        return found or c.knowledge.topics.default_topic
+
+
+class ActionExplainQuestion(Action):
+    """Answers "why do you ask?" for the question being asked."""
+
+    def name(self) -> Text:
+        """Action name."""
+        return "action_explain_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """Explain the requested slot's question from the knowledge."""
+        dispatcher.utter_message(text=core().answers.why(tracker.get_slot("requested_slot")))
+        return []

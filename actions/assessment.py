@@ -1,0 +1,127 @@
+"""Actions around the assessment: the result, corrections, stop, restart, red flags."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.core import core, entity_values, latest_text, profile
+from bot.safety import find_red_flags, urgent_message
+
+# Slots that hold one assessment's answers (besides the questions' own slots).
+COMPANION_SLOTS = ("caffeine_cups", "medication_names", "red_flags_found")
+
+
+def reset_events() -> List[EventType]:
+    """Events that forget every assessment answer."""
+    names = core().knowledge.question_slots + list(COMPANION_SLOTS)
+    return [SlotSet(name, None) for name in names]
+
+
+class ActionRankCauses(Action):
+    """After the form: the urgent message for a red flag, else the ranked causes."""
+
+    def name(self) -> Text:
+        """Action name."""
+        return "action_rank_causes"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """Rank the causes from the slots and send the result."""
+        c = core()
+        if tracker.get_slot("red_flag") is True:
+            flags = tracker.get_slot("red_flags_found") or []
+            dispatcher.utter_message(text=urgent_message(c.knowledge, flags))
+            return []
+        ranking = c.assessor.rank(profile(tracker))
+        for message in c.answers.result(ranking):
+            dispatcher.utter_message(text=message)
+        dispatcher.utter_message(response="utter_after_result")
+        return []
+
+
+class ActionRedFlagAlert(Action):
+    """A red flag reported outside the questions, or one the form missed."""
+
+    def name(self) -> Text:
+        """Action name."""
+        return "action_red_flag_alert"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """Send the urgent-care message and stop any assessment."""
+        c = core()
+        flags = find_red_flags(
+            c.lexicon, latest_text(tracker), entity_values(tracker, "red_flag")
+        )
+        dispatcher.utter_message(text=urgent_message(c.knowledge, flags))
+        return [
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+            SlotSet("red_flag", True),
+            SlotSet("red_flags_found", flags),
+        ]
+
+
+class ActionApplyCorrection(Action):
+    """Changes an earlier answer ("actually I drink 2 cups")."""
+
+    def name(self) -> Text:
+        """Action name."""
+        return "action_apply_correction"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """Find which answer the message corrects, set it, and confirm."""
+        c = core()
+        parsed = c.assessor.parse_correction(latest_text(tracker), profile(tracker))
+        if not parsed.understood:
+            dispatcher.utter_message(text=c.knowledge.templates.correction_unknown)
+            return []
+        slot = next(s for s in c.knowledge.question_slots if s in parsed.slots)
+        dispatcher.utter_message(
+            text=c.answers.correction_done(slot, c.answers.value_text(slot, parsed.slots[slot]))
+        )
+        events: List[EventType] = [SlotSet(k, v) for k, v in parsed.slots.items()]
+        if tracker.active_loop_name is None and tracker.get_slot("symptoms") is not None:
+            # The assessment was finished: show the updated result.
+            updated = {**profile(tracker), **parsed.slots}
+            for message in c.answers.result(c.assessor.rank(updated)):
+                dispatcher.utter_message(text=message)
+        return events
+
+
+class ActionStopAssessment(Action):
+    """Stops the questions and forgets the answers."""
+
+    def name(self) -> Text:
+        """Action name."""
+        return "action_stop_assessment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """Deactivate the form and clear its slots."""
+        dispatcher.utter_message(response="utter_assessment_stopped")
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_events()]
+
+
+class ActionResetAssessment(Action):
+    """Clears earlier answers before a new assessment starts."""
+
+    def name(self) -> Text:
+        """Action name."""
+        return "action_reset_assessment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """Forget the previous assessment and introduce the new one."""
+        dispatcher.utter_message(response="utter_start_assessment")
+        return reset_events()

@@ -1,0 +1,61 @@
+"""Lazy access to the pure-Python core (loaded once, on first use)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+
+from bot.answers import Answers
+from bot.assessment import Assessor
+from bot.knowledge import Knowledge, load_knowledge
+from bot.lexicon import Lexicon, get_lexicon
+
+
+@dataclass(frozen=True)
+class Core:
+    """The knowledge and the services built on it."""
+
+    knowledge: Knowledge
+    lexicon: Lexicon
+    assessor: Assessor
+    answers: Answers
+
+
+@lru_cache(maxsize=1)
+def core() -> Core:
+    """The core, built on first use (not at import time)."""
+    knowledge = load_knowledge()
+    lexicon = get_lexicon()
+    return Core(knowledge, lexicon, Assessor(knowledge, lexicon), Answers(knowledge))
+
+
+def latest_text(tracker: Tracker) -> str:
+    """The latest user message's text ('' for a payload without text)."""
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    """The latest user message's intent name."""
+    intent = tracker.latest_message.get("intent") or {}
+    name = intent.get("name")
+    return str(name) if name else None
+
+
+def entity_values(tracker: Tracker, entity: str) -> List[str]:
+    """Values of one entity type in the latest message."""
+    return [
+        str(e.get("value"))
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") == entity and e.get("value") is not None
+    ]
+
+
+def profile(tracker: Tracker) -> Dict[str, Any]:
+    """The assessment answers held in the tracker's slots."""
+    knowledge = core().knowledge
+    names = knowledge.question_slots + ["caffeine_cups", "medication_names"]
+    return {name: tracker.get_slot(name) for name in names}

@@ -1,0 +1,274 @@
+"""The assessment: turning free-text or button answers into slot values, and
+ranking the six causes from those values, deterministically and with reasons.
+
+Slot values (the "profile"):
+    red_flag: bool
+    diet, sun, stress, hydration, caffeine: an option value of the question or
+        the skip value ("skipped")
+    caffeine_cups: the number of drinks a day when the user gave one
+    medications: list of medication class ids, or ["none"] / ["other"] / ["skipped"]
+    medication_names: the medicine names the user typed that we know
+    symptoms: list of symptom ids, or ["none"] / ["skipped"]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional
+
+from bot.knowledge import Knowledge, Question
+from bot.lexicon import Lexicon
+
+LIST_SLOTS = ("medications", "symptoms")
+
+_NUMBER_WORDS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "couple": 2,
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}
+_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\b")
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass
+class Parsed:
+    """What one message says about one question."""
+
+    slots: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def understood(self) -> bool:
+        """True when the message answered the question."""
+        return bool(self.slots)
+
+
+def first_number(text: str) -> Optional[float]:
+    """The first number in ``text``, in digits or as an English word."""
+    lowered = text.lower()
+    digit = _NUMBER.search(lowered)
+    digit_at = digit.start() if digit else len(lowered) + 1
+    for match in _WORD.finditer(lowered):
+        if match.start() > digit_at:
+            break
+        word = match.group()
+        if word in _NUMBER_WORDS and word not in {"a", "an", "no"}:
+            return float(_NUMBER_WORDS[word])
+    return float(digit.group(1)) if digit else None
+
+
+class Assessor:
+    """Parses answers and ranks causes from one knowledge base."""
+
+    def __init__(self, knowledge: Knowledge, lexicon: Lexicon) -> None:
+        """Use ``knowledge`` and its ``lexicon``."""
+        self.k = knowledge
+        self.lex = lexicon
+        self.skip = knowledge.questions.skip_value
+
+    # ----------------------------------------------------------------- parse
+    def parse(
+        self,
+        slot: str,
+        text: str,
+        intent: Optional[str] = None,
+        button_value: Optional[str] = None,
+    ) -> Parsed:
+        """Turn a message into values for ``slot`` (and its companion slots).
+
+        Args:
+            slot: the question being answered.
+            text: the user's message.
+            intent: the NLU intent; ``skip``/``affirm``/``deny`` help short answers.
+            button_value: the option value sent by a button, if any.
+
+        Returns:
+            The slot values; empty when the message did not answer the question.
+        """
+        question = self.k.question(slot)
+        values = {o.value for o in question.options}
+        if button_value is not None:
+            return self._from_button(question, button_value, values)
+        if intent == "skip":
+            return Parsed({slot: [self.skip] if slot in LIST_SLOTS else self.skip})
+        handler = getattr(self, f"_parse_{slot}", None)
+        if handler is not None:
+            parsed: Parsed = handler(question, text, intent)
+            return parsed
+        return self._parse_option(question, text, intent)
+
+    def _from_button(self, question: Question, value: str, values: set) -> Parsed:
+        slot = question.slot
+        if value == self.skip:
+            return Parsed({slot: [self.skip] if slot in LIST_SLOTS else self.skip})
+        if value not in values:
+            return Parsed()
+        if slot == "red_flag":
+            return Parsed({slot: value == "yes"})
+        if slot in LIST_SLOTS:
+            return Parsed({slot: [value]})
+        return Parsed({slot: value})
+
+    def _option(self, question: Question, text: str) -> Optional[str]:
+        keys = self.lex.option_matchers[question.slot].keys(text)
+        return keys[0] if keys else None
+
+    def _parse_option(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+        value = self._option(question, text)
+        return Parsed({question.slot: value}) if value else Parsed()
+
+    def _parse_red_flag(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+        if self.lex.find("red_flag", text):
+            return Parsed({"red_flag": True})
+        if intent == "affirm":
+            return Parsed({"red_flag": True})
+        if intent == "deny":
+            return Parsed({"red_flag": False})
+        value = self._option(question, text)
+        return Parsed({"red_flag": value == "yes"}) if value else Parsed()
+
+    def _parse_diet(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+        value = self._option(question, text)
+        if value is None and intent == "deny":
+            value = "rarely"
+        if value is None and self.lex.find("food", text):
+            value = "sometimes"  # a food named without how often
+        return Parsed({"diet": value}) if value else Parsed()
+
+    def _parse_caffeine(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+        cups = first_number(text)
+        if cups is not None:
+            for band in question.numeric_bands:
+                if cups <= band.max:
+                    return Parsed({"caffeine": band.value, "caffeine_cups": cups})
+        value = self._option(question, text)
+        if value is None and intent == "deny":
+            value = "none"
+        if value is None:
+            return Parsed()
+        return Parsed({"caffeine": value, "caffeine_cups": 0.0 if value == "none" else None})
+
+    def _parse_medications(
+        self, question: Question, text: str, intent: Optional[str]
+    ) -> Parsed:
+        found = self.lex.medication_names(text)
+        if found:
+            classes = list(dict.fromkeys(cls for cls, _ in found))
+            names = list(dict.fromkeys(name for _, name in found))
+            return Parsed({"medications": classes, "medication_names": names})
+        if self._option(question, text) == "none" or intent == "deny":
+            return Parsed({"medications": ["none"], "medication_names": []})
+        if intent == "inform" and text.strip():
+            # A medicine we don't know: kept as "other", it scores nothing.
+            return Parsed({"medications": ["other"], "medication_names": []})
+        return Parsed()
+
+    def _parse_symptoms(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+        found = self.lex.find("symptom", text)
+        if found:
+            return Parsed({"symptoms": found})
+        if self._option(question, text) == "none" or intent == "deny":
+            return Parsed({"symptoms": ["none"]})
+        return Parsed()
+
+    # ------------------------------------------------------------ correction
+    def parse_correction(self, text: str, current: Mapping[str, Any]) -> Parsed:
+        """Work out which earlier answer a correction changes, and to what.
+
+        A question is a candidate when the text uses its vocabulary (its
+        ``about`` words, or a drink, food, medicine or symptom); the first
+        candidate, in question order, whose parser understands the text wins.
+        """
+        hints = {
+            slot: bool(self.lex.about_matchers[slot].keys(text, include_negated=True))
+            for slot in self.k.question_slots
+        }
+        hints["diet"] = hints["diet"] or bool(self.lex.find("food", text))
+        hints["caffeine"] = hints["caffeine"] or bool(self.lex.find("drink", text))
+        hints["medications"] = hints["medications"] or bool(self.lex.medication_names(text))
+        hints["symptoms"] = hints["symptoms"] or bool(self.lex.find("symptom", text))
+        for slot in self.k.question_slots:
+            if slot == "red_flag" or not hints.get(slot):
+                continue
+            parsed = self.parse(slot, text, intent="inform")
+            if parsed.understood and parsed.slots.get(slot) not in (["other"],):
+                return parsed
+        return Parsed()
+
+    # ------------------------------------------------------------------ rank
+    def rank(self, profile: Mapping[str, Any]) -> "Ranking":
+        """Score every cause from the profile; return the likely ones, ranked."""
+        scored: List[ScoredCause] = []
+        symptoms = [s for s in _as_list(profile.get("symptoms")) if s not in ("none", self.skip)]
+        for order, cause in enumerate(self.k.causes.causes):
+            score = 0
+            reasons: List[str] = []
+            for ev in cause.evidence:
+                given = _as_list(profile.get(ev.question))
+                hit = next((v for v in given if v in ev.answers), None)
+                if hit is not None:
+                    score += ev.weight
+                    reason = self._reason(ev.question, hit, profile)
+                    if reason not in reasons:
+                        reasons.append(reason)
+            matched = [s for s in symptoms if s in cause.associated_symptoms]
+            if matched:
+                score += self.k.causes.symptom_weight * len(matched)
+                names = [self.k.symptom(s).name for s in matched]
+                reasons.append(
+                    self.k.templates.reasons["symptoms"].format(symptoms=_join(names))
+                )
+            scored.append(ScoredCause(cause.id, score, reasons, order))
+        likely = [c for c in scored if c.score >= self.k.causes.min_score]
+        likely.sort(key=lambda c: (-c.score, c.order))
+        return Ranking(likely=likely, all=scored)
+
+    def _reason(self, question: str, value: str, profile: Mapping[str, Any]) -> str:
+        template: str = self.k.templates.reasons[question][value]
+        cups = profile.get("caffeine_cups")
+        cups_phrase = (
+            self.k.templates.cups_known.format(cups=_fmt_number(cups))
+            if isinstance(cups, (int, float)) and cups > 0
+            else self.k.templates.cups_unknown
+        )
+        names = _join(list(profile.get("medication_names") or [])) or "a medicine"
+        class_name = (
+            self.k.medication_class(value).name
+            if value in {m.id for m in self.k.medications.classes}
+            else ""
+        )
+        return template.format(cups_phrase=cups_phrase, names=names, class_name=class_name)
+
+
+@dataclass
+class ScoredCause:
+    """One cause with its score and the reasons, in the user's terms."""
+
+    cause_id: str
+    score: int
+    reasons: List[str]
+    order: int
+
+
+@dataclass
+class Ranking:
+    """The causes that stand out (``likely``, best first) and every score."""
+
+    likely: List[ScoredCause]
+    all: List[ScoredCause]
+
+
+def _as_list(value: Any) -> List[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _fmt_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _join(items: List[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -1,0 +1,416 @@
+"""Typed, validated loader for the knowledge files under ``bot/knowledge/``.
+
+Every file is parsed into pydantic models and cross-checked (unknown cause,
+unknown symptom, bad weight, ...). Any problem raises :class:`KnowledgeError`
+naming the file, the field and the reason, so a bad edit fails at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Type, TypeVar
+
+import yaml
+from pydantic import BaseModel, Extra, Field, StrictStr, ValidationError, conint, validator
+
+DEFAULT_DIR = Path(__file__).parent / "knowledge"
+EMERGENCY_NUMBER_ENV = "TWITCH_EMERGENCY_NUMBER"
+
+
+class KnowledgeError(Exception):
+    """A knowledge file is missing, malformed or inconsistent."""
+
+
+class _Model(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+
+# ---------------------------------------------------------------- causes.yml
+class Evidence(_Model):
+    question: str
+    answers: List[StrictStr] = Field(..., min_items=1)
+    weight: conint(ge=1, le=3)  # type: ignore[valid-type]
+
+
+class Cause(_Model):
+    id: str
+    name: str
+    source: str
+    how: str
+    associated_symptoms: List[str]
+    associated_symptoms_note: Optional[str] = None
+    evidence: List[Evidence] = []
+
+
+class CausesFile(_Model):
+    source_document: str
+    causes: List[Cause] = Field(..., min_items=1)
+    symptom_weight: conint(ge=0, le=3)  # type: ignore[valid-type]
+    min_score: conint(ge=1)  # type: ignore[valid-type]
+
+
+# -------------------------------------------------------------- symptoms.yml
+class Term(_Model):
+    id: str
+    name: str
+    phrases: List[StrictStr] = Field(..., min_items=1)
+
+
+class SymptomsFile(_Model):
+    source: str
+    symptoms: List[Term]
+
+
+class RedFlagsFile(_Model):
+    safety_addition: bool
+    source: str
+    red_flags: List[Term] = Field(..., min_items=1)
+    emergency_number_default: str
+
+    @validator("safety_addition")
+    def _must_be_marked(cls, value: bool) -> bool:  # noqa: N805
+        if not value:
+            raise ValueError("red flags are a safety addition and must say so")
+        return value
+
+
+# ------------------------------------------------------------- questions.yml
+class Option(_Model):
+    value: StrictStr
+    title: str
+    phrases: List[StrictStr] = []
+
+
+class NumericBand(_Model):
+    value: str
+    max: float
+
+
+class Question(_Model):
+    slot: str
+    source: str
+    ask: str
+    why: str
+    causes: List[str]
+    options: List[Option] = Field(..., min_items=1)
+    numeric_bands: List[NumericBand] = []
+    about: List[StrictStr] = []
+
+
+class QuestionsFile(_Model):
+    source_document: str
+    skip_value: str
+    questions: List[Question] = Field(..., min_items=1)
+
+
+# ----------------------------------------------------- medications, foods ...
+class MedicationClass(_Model):
+    id: str
+    name: str
+    cause: str
+    names: List[StrictStr] = Field(..., min_items=1)
+
+
+class MedicationsFile(_Model):
+    source: str
+    classes: List[MedicationClass]
+
+
+class Food(_Model):
+    id: str
+    name: str
+    text: str
+    phrases: List[StrictStr]
+
+
+class FoodsFile(_Model):
+    source: str
+    foods: List[Food]
+
+
+class Drink(_Model):
+    id: str
+    phrases: List[StrictStr]
+
+
+class DrinksFile(_Model):
+    source: str
+    drinks: List[Drink]
+
+
+class Strategy(_Model):
+    id: str
+    title: str
+    source: str
+    text: str
+    for_causes: List[str]
+    safety_addition: bool = False
+
+
+class SourcedText(_Model):
+    source: str
+    text: str
+    safety_addition: bool = False
+
+
+class StrategiesFile(_Model):
+    source_document: str
+    strategies: List[Strategy]
+    general: List[str]
+    max_strategies: conint(ge=1)  # type: ignore[valid-type]
+    professional: SourcedText
+    nih: SourcedText
+
+
+class Topic(_Model):
+    id: str
+    source: str
+    phrases: List[StrictStr] = Field(..., min_items=1)
+    answer: Optional[str] = None
+    refs: List[str] = []
+
+    @validator("refs", always=True)
+    def _needs_content(cls, refs: List[str], values: Dict[str, Any]) -> List[str]:  # noqa: N805
+        if not refs and not values.get("answer"):
+            raise ValueError("a topic needs an answer or refs")
+        return refs
+
+
+class TopicsFile(_Model):
+    source_document: str
+    topics: List[Topic]
+    default_topic: str
+
+
+class SafetyFile(_Model):
+    disclaimer: SourcedText
+    urgent: SourcedText
+    dose: SourcedText
+    medication: SourcedText
+    serious: SourcedText
+    see_doctor: SourcedText
+
+
+class Templates(_Model):
+    result_intro: str
+    cause_line: str
+    cause_symptoms: str
+    reason_joiner: str
+    nothing_stands_out: str
+    strategies_intro: str
+    strategy_line: str
+    close: str
+    reasons: Dict[str, Any]
+    cups_known: str
+    cups_unknown: str
+    answer_not_understood: str
+    correction_done: str
+    correction_unknown: str
+    why_unknown: str
+    question_labels: Dict[str, str]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+FILES = {
+    "causes": ("causes.yml", CausesFile),
+    "symptoms": ("symptoms.yml", SymptomsFile),
+    "red_flags": ("red_flags.yml", RedFlagsFile),
+    "questions": ("questions.yml", QuestionsFile),
+    "medications": ("medications.yml", MedicationsFile),
+    "foods": ("foods.yml", FoodsFile),
+    "drinks": ("drinks.yml", DrinksFile),
+    "strategies": ("strategies.yml", StrategiesFile),
+    "topics": ("topics.yml", TopicsFile),
+    "safety": ("safety.yml", SafetyFile),
+    "templates": ("templates.yml", Templates),
+}
+
+
+def _load_file(path: Path, model: Type[M]) -> M:
+    if not path.is_file():
+        raise KnowledgeError(f"{path}: file is missing")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{path}: expected a mapping at the top level")
+    try:
+        return model.parse_obj(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}"
+            for err in exc.errors()
+        )
+        raise KnowledgeError(f"{path}: {problems}") from exc
+
+
+class Knowledge:
+    """All knowledge files, loaded and cross-checked."""
+
+    def __init__(self, directory: Path) -> None:
+        """Load and validate every file in ``directory``.
+
+        Raises:
+            KnowledgeError: naming the file, field and reason of the first problem.
+        """
+        self.directory = directory
+        self.causes: CausesFile = _load_file(directory / "causes.yml", CausesFile)
+        self.symptoms: SymptomsFile = _load_file(directory / "symptoms.yml", SymptomsFile)
+        self.red_flags: RedFlagsFile = _load_file(directory / "red_flags.yml", RedFlagsFile)
+        self.questions: QuestionsFile = _load_file(directory / "questions.yml", QuestionsFile)
+        self.medications: MedicationsFile = _load_file(
+            directory / "medications.yml", MedicationsFile
+        )
+        self.foods: FoodsFile = _load_file(directory / "foods.yml", FoodsFile)
+        self.drinks: DrinksFile = _load_file(directory / "drinks.yml", DrinksFile)
+        self.strategies: StrategiesFile = _load_file(
+            directory / "strategies.yml", StrategiesFile
+        )
+        self.topics: TopicsFile = _load_file(directory / "topics.yml", TopicsFile)
+        self.safety: SafetyFile = _load_file(directory / "safety.yml", SafetyFile)
+        self.templates: Templates = _load_file(directory / "templates.yml", Templates)
+        self._check()
+
+    # ------------------------------------------------------------ look-ups
+    def cause(self, cause_id: str) -> Cause:
+        """The cause with this id."""
+        return next(c for c in self.causes.causes if c.id == cause_id)
+
+    def question(self, slot: str) -> Question:
+        """The question that fills ``slot``."""
+        return next(q for q in self.questions.questions if q.slot == slot)
+
+    def symptom(self, symptom_id: str) -> Term:
+        """The symptom with this id."""
+        return next(s for s in self.symptoms.symptoms if s.id == symptom_id)
+
+    def strategy(self, strategy_id: str) -> Strategy:
+        """The strategy with this id."""
+        return next(s for s in self.strategies.strategies if s.id == strategy_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic with this id."""
+        return next(t for t in self.topics.topics if t.id == topic_id)
+
+    def medication_class(self, class_id: str) -> MedicationClass:
+        """The medication class with this id."""
+        return next(m for m in self.medications.classes if m.id == class_id)
+
+    @property
+    def question_slots(self) -> List[str]:
+        """The assessment's slots, in the order they are asked."""
+        return [q.slot for q in self.questions.questions]
+
+    @property
+    def emergency_number(self) -> str:
+        """The emergency number to show: the environment's, else the default."""
+        configured = os.environ.get(EMERGENCY_NUMBER_ENV, "").strip()
+        return configured or self.red_flags.emergency_number_default
+
+    # ------------------------------------------------------------ cross-checks
+    def _check(self) -> None:
+        d = self.directory
+        cause_ids = [c.id for c in self.causes.causes]
+        symptom_ids = {s.id for s in self.symptoms.symptoms}
+        slots = {q.slot: q for q in self.questions.questions}
+        med_classes = {m.id for m in self.medications.classes}
+        strategy_ids = {s.id for s in self.strategies.strategies}
+        _unique(d / "causes.yml", "causes.id", cause_ids)
+        _unique(d / "symptoms.yml", "symptoms.id", [s.id for s in self.symptoms.symptoms])
+        _unique(d / "questions.yml", "questions.slot", [q.slot for q in self.questions.questions])
+        _unique(d / "topics.yml", "topics.id", [t.id for t in self.topics.topics])
+        _unique(d / "strategies.yml", "strategies.id", [s.id for s in self.strategies.strategies])
+        for i, cause in enumerate(self.causes.causes):
+            for sym in cause.associated_symptoms:
+                if sym not in symptom_ids:
+                    raise KnowledgeError(
+                        f"{d / 'causes.yml'}: field 'causes.{i}.associated_symptoms': "
+                        f"unknown symptom '{sym}' (not in symptoms.yml)"
+                    )
+            for j, ev in enumerate(cause.evidence):
+                where = f"{d / 'causes.yml'}: field 'causes.{i}.evidence.{j}'"
+                if ev.question not in slots:
+                    raise KnowledgeError(f"{where}: unknown question '{ev.question}'")
+                allowed = {o.value for o in slots[ev.question].options}
+                allowed |= {b.value for b in slots[ev.question].numeric_bands}
+                if ev.question == "medications":
+                    allowed |= med_classes
+                for answer in ev.answers:
+                    if answer not in allowed:
+                        raise KnowledgeError(
+                            f"{where}: answer '{answer}' is not an option of question "
+                            f"'{ev.question}' (allowed: {sorted(allowed)})"
+                        )
+        for i, q in enumerate(self.questions.questions):
+            for cause_id in q.causes:
+                if cause_id not in cause_ids:
+                    raise KnowledgeError(
+                        f"{d / 'questions.yml'}: field 'questions.{i}.causes': "
+                        f"unknown cause '{cause_id}'"
+                    )
+        for i, strat in enumerate(self.strategies.strategies):
+            for cause_id in strat.for_causes:
+                if cause_id not in cause_ids:
+                    raise KnowledgeError(
+                        f"{d / 'strategies.yml'}: field 'strategies.{i}.for_causes': "
+                        f"unknown cause '{cause_id}'"
+                    )
+        for sid in self.strategies.general:
+            if sid not in strategy_ids:
+                raise KnowledgeError(
+                    f"{d / 'strategies.yml'}: field 'general': unknown strategy '{sid}'"
+                )
+        for i, med in enumerate(self.medications.classes):
+            if med.cause not in cause_ids:
+                raise KnowledgeError(
+                    f"{d / 'medications.yml'}: field 'classes.{i}.cause': "
+                    f"unknown cause '{med.cause}'"
+                )
+        topic_ids = {t.id for t in self.topics.topics}
+        if self.topics.default_topic not in topic_ids:
+            raise KnowledgeError(
+                f"{d / 'topics.yml'}: field 'default_topic': unknown topic "
+                f"'{self.topics.default_topic}'"
+            )
+        for i, topic in enumerate(self.topics.topics):
+            for ref in topic.refs:
+                kind, _, ref_id = ref.partition(":")
+                ok = (
+                    (kind == "strategy" and ref_id in strategy_ids)
+                    or (kind == "cause" and ref_id in cause_ids)
+                    or (ref == "nih")
+                )
+                if not ok:
+                    raise KnowledgeError(
+                        f"{d / 'topics.yml'}: field 'topics.{i}.refs': unknown reference '{ref}'"
+                    )
+        reasons = self.templates.reasons
+        for slot, by_value in reasons.items():
+            if slot != "symptoms" and slot not in slots:
+                raise KnowledgeError(
+                    f"{d / 'templates.yml'}: field 'reasons.{slot}': unknown question"
+                )
+
+
+def _unique(path: Path, field: str, ids: List[str]) -> None:
+    seen = set()
+    for item in ids:
+        if item in seen:
+            raise KnowledgeError(f"{path}: field '{field}': duplicate id '{item}'")
+        seen.add(item)
+
+
+@lru_cache(maxsize=4)
+def load_knowledge(directory: Optional[str] = None) -> Knowledge:
+    """Load (once, then cached) the knowledge from ``directory``.
+
+    Args:
+        directory: a folder of knowledge files; ``bot/knowledge/`` by default.
+    """
+    return Knowledge(Path(directory) if directory else DEFAULT_DIR)

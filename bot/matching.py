@@ -1,0 +1,117 @@
+"""Whole-word phrase matching, the one matcher used on user text in ``bot/``.
+
+Phrases are matched on lowercase word tokens, longest phrase first, without
+overlaps. A plural ``s``/``es`` on a word is tolerated, and a match preceded
+closely by a negation word ("no chest pain") is flagged as negated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+_NEGATIONS = frozenset(
+    {"no", "not", "never", "none", "without", "don't", "haven't", "hasn't", "didn't",
+     "isn't", "aren't", "wasn't", "nor", "neither"}
+)
+_NEGATION_WINDOW = 3
+
+
+# Contractions typed without the apostrophe.
+_CONTRACTIONS = {
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
+    "isnt": "isn't", "arent": "aren't", "havent": "haven't", "hasnt": "hasn't",
+    "im": "i'm", "ive": "i've", "wasnt": "wasn't",
+}
+
+
+def tokenize(text: str) -> List[str]:
+    """Lowercase word tokens of ``text`` (apostrophes and contractions normalised)."""
+    cleaned = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return [_CONTRACTIONS.get(t, t) for t in _TOKEN.findall(cleaned)]
+
+
+def word_forms(word: str) -> List[str]:
+    """The forms a phrase word may take in text: itself and simple plurals."""
+    forms = [word]
+    if word[-1:].isalpha() and not word.endswith("s"):
+        forms.append(word + "s")
+        if word.endswith(("sh", "ch", "x")):
+            forms.append(word + "es")
+        if word.endswith("y") and len(word) > 2:
+            forms.append(word[:-1] + "ies")
+    return forms
+
+
+@dataclass(frozen=True)
+class Match:
+    """One phrase found in a text."""
+
+    key: str
+    phrase: str
+    start: int
+    end: int
+    negated: bool
+
+
+class PhraseMatcher:
+    """Finds phrases (each mapped to a key) as whole words in text."""
+
+    def __init__(self, phrases: Mapping[str, str]) -> None:
+        """Build the matcher.
+
+        Args:
+            phrases: phrase → key. Phrases are tokenized like user text.
+        """
+        self._entries: List[Tuple[List[str], str, str]] = []
+        for phrase, key in phrases.items():
+            tokens = tokenize(phrase)
+            if tokens:
+                self._entries.append((tokens, phrase, key))
+        # Longest first, so "not stressed" wins over "stressed".
+        self._entries.sort(key=lambda entry: -len(entry[0]))
+
+    @staticmethod
+    def _token_matches(token: str, word: str) -> bool:
+        return token in word_forms(word)
+
+    def find(self, text: str) -> List[Match]:
+        """All non-overlapping matches in ``text``, in text order."""
+        tokens = tokenize(text)
+        taken = [False] * len(tokens)
+        found: List[Match] = []
+        for words, phrase, key in self._entries:
+            size = len(words)
+            for start in range(len(tokens) - size + 1):
+                end = start + size
+                if any(taken[start:end]):
+                    continue
+                if all(self._token_matches(tokens[start + i], w) for i, w in enumerate(words)):
+                    for i in range(start, end):
+                        taken[i] = True
+                    window = tokens[max(0, start - _NEGATION_WINDOW) : start]
+                    negated = any(t in _NEGATIONS for t in window) and not (
+                        words[0] in _NEGATIONS
+                    )
+                    found.append(Match(key, phrase, start, end, negated))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def keys(self, text: str, include_negated: bool = False) -> List[str]:
+        """Distinct keys found in ``text``, in text order."""
+        seen: Dict[str, None] = {}
+        for match in self.find(text):
+            if include_negated or not match.negated:
+                seen.setdefault(match.key, None)
+        return list(seen)
+
+
+def phrase_map(groups: Iterable[Tuple[str, Sequence[str]]]) -> Dict[str, str]:
+    """Flatten ``(key, phrases)`` groups into phrase → key (first key wins)."""
+    mapping: Dict[str, str] = {}
+    for key, phrases in groups:
+        for phrase in phrases:
+            mapping.setdefault(phrase.lower(), key)
+    return mapping

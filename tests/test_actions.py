@@ -1,0 +1,205 @@
+"""Actions with CollectingDispatcher and the real domain: events and responses."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List
+
+import pytest
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import ActionAnswerQuestion, ActionExplainQuestion
+from actions.ask import AskQuestion
+from actions.assessment import (
+    ActionApplyCorrection,
+    ActionRankCauses,
+    ActionRedFlagAlert,
+    ActionResetAssessment,
+    ActionStopAssessment,
+)
+from actions.form import ValidateTwitchAssessmentForm
+from actions.session import ActionSessionStart
+from bot.knowledge import Knowledge
+from tests.conftest import make_tracker
+
+FORM = "twitch_assessment_form"
+
+
+def run(action: Any, tracker: Any, domain: Dict, dispatcher: CollectingDispatcher) -> List:
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+def texts(dispatcher: CollectingDispatcher) -> List[str]:
+    return [m.get("text") or "" for m in dispatcher.messages]
+
+
+def test_every_domain_action_has_a_class(domain: Dict) -> None:
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    custom = [a for a in domain["actions"] if not a.startswith("utter_")]
+    assert sorted(custom) == sorted(executor.actions)
+
+
+def test_every_response_used_exists(domain: Dict) -> None:
+    for name in ("utter_after_result", "utter_assessment_stopped", "utter_start_assessment"):
+        assert name in domain["responses"]
+
+
+def test_session_start_sends_disclaimer(domain, dispatcher, knowledge: Knowledge) -> None:
+    events = run(ActionSessionStart(), make_tracker(), domain, dispatcher)
+    assert [e["event"] for e in events] == ["session_started", "action"]
+    assert texts(dispatcher) == [knowledge.safety.disclaimer.text]
+
+
+@pytest.mark.parametrize("slot", ["red_flag", "diet", "caffeine", "symptoms"])
+def test_ask_actions_send_question_with_buttons(domain, dispatcher, slot: str) -> None:
+    action = next(c() for c in AskQuestion.__subclasses__() if c.slot == slot)
+    assert action.name() == f"action_ask_{slot}"
+    run(action, make_tracker(), domain, dispatcher)
+    (message,) = dispatcher.messages
+    assert "?" in message["text"]
+    assert all(b["payload"].startswith("/") for b in message["buttons"])
+
+
+def _validate(domain, dispatcher, text, intent, slot, slots=None, entities=None) -> List[Dict]:
+    tracker = make_tracker(
+        text, intent, {"requested_slot": slot, **(slots or {})}, entities, active_loop=FORM
+    )
+    return run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+
+
+def test_form_fills_answer_and_asks_next(domain, dispatcher) -> None:
+    events = _validate(domain, dispatcher, "about six coffees", "inform", "caffeine",
+                       {"red_flag": False, "diet": "often", "sun": "often"})
+    assert SlotSet("caffeine", "high") in events
+    assert SlotSet("caffeine_cups", 6.0) in events
+    assert events[-1] == SlotSet("requested_slot", "stress")
+    assert dispatcher.messages == []
+
+
+def test_form_accepts_button_payload(domain, dispatcher) -> None:
+    events = _validate(domain, dispatcher, '/inform{"answer": "rarely"}', "inform", "diet",
+                       {"red_flag": False}, [{"entity": "answer", "value": "rarely"}])
+    assert SlotSet("diet", "rarely") in events
+    assert events[-1] == SlotSet("requested_slot", "sun")
+
+
+def test_form_skip(domain, dispatcher) -> None:
+    events = _validate(domain, dispatcher, "not sure", "skip", "sun", {"red_flag": False})
+    assert SlotSet("sun", "skipped") in events
+
+
+def test_form_rejects_side_question(domain, dispatcher) -> None:
+    """A side question returns no events, so the form rejects and a rule answers."""
+    assert _validate(domain, dispatcher, "why do you ask?", "ask_why", "diet") == []
+    assert _validate(domain, dispatcher, "what is the VDR?", "ask_info", "diet") == []
+
+
+def test_form_reprompts_unclear_answer(domain, dispatcher) -> None:
+    events = _validate(domain, dispatcher, "purple", "inform", "stress", {"red_flag": False})
+    assert events == [SlotSet("stress", None)]
+    assert "Sorry, I didn't catch that" in texts(dispatcher)[0]
+
+
+def test_form_stops_on_red_flag_mid_assessment(domain, dispatcher) -> None:
+    events = _validate(domain, dispatcher, "3 coffees, and I have trouble swallowing",
+                       "inform", "caffeine", {"red_flag": False})
+    assert SlotSet("red_flag", True) in events
+    assert SlotSet("red_flags_found", ["swallowing"]) in events
+    assert events[-1] == SlotSet("requested_slot", None)
+
+
+def test_form_last_answer_completes(domain, dispatcher) -> None:
+    done = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
+            "stress": "low", "medications": ["none"], "hydration": "good"}
+    events = _validate(domain, dispatcher, "none of these", "deny", "symptoms", done)
+    assert events[-1] == SlotSet("requested_slot", None)
+
+
+def test_rank_causes_sends_ranked_result(domain, dispatcher, knowledge) -> None:
+    slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "high",
+             "caffeine_cups": 6.0, "stress": "high", "medications": ["none"],
+             "hydration": "good", "symptoms": ["jitters"]}
+    events = run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    assert events == []
+    out = texts(dispatcher)
+    assert knowledge.safety.disclaimer.text in out[0]
+    assert out[1].startswith("1. Excessive caffeine") and "about 6 cups" in out[1]
+    assert out[2].startswith("2. Stress and anxiety")
+    assert dispatcher.messages[-1]["response"] == "utter_after_result"
+
+
+def test_rank_causes_after_red_flag_sends_urgent_message(domain, dispatcher) -> None:
+    slots = {"red_flag": True, "red_flags_found": ["chest_pain"]}
+    run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    (text,) = texts(dispatcher)
+    assert "chest pain" in text and "emergency" in text
+
+
+def test_red_flag_alert_stops_the_form(domain, dispatcher) -> None:
+    tracker = make_tracker("I had a seizure", "report_red_flag", active_loop=FORM)
+    events = run(ActionRedFlagAlert(), tracker, domain, dispatcher)
+    assert ActiveLoop(None) in events and SlotSet("red_flag", True) in events
+    assert "seizure" in texts(dispatcher)[0]
+
+
+@pytest.mark.parametrize(
+    "intent,text,needle",
+    [
+        ("ask_dose", "should I take 50,000 IU a day?", "can't recommend a dose"),
+        ("ask_medication", "should I stop my furosemide?", "don't stop"),
+        ("ask_serious", "is it serious?", "healthcare professional"),
+        ("ask_see_doctor", "when should I see a doctor", "persistent or bothersome"),
+        ("ask_info", "what is hypocalcemia?", "hypocalcemia"),
+        ("ask_info", "D2 or D3?", "ergocalciferol"),
+        ("ask_info", "something vague", "Common causes are"),
+    ],
+)
+def test_answer_question(domain, dispatcher, intent, text, needle) -> None:
+    run(ActionAnswerQuestion(), make_tracker(text, intent), domain, dispatcher)
+    joined = " ".join(texts(dispatcher))
+    assert needle in joined
+    if intent == "ask_dose":
+        assert "50,000" not in joined and "IU" not in joined
+
+
+def test_answer_question_topic_from_button(domain, dispatcher, knowledge) -> None:
+    tracker = make_tracker('/ask_info{"topic": "mechanism"}', "ask_info",
+                           entities=[{"entity": "topic", "value": "mechanism"}])
+    run(ActionAnswerQuestion(), tracker, domain, dispatcher)
+    assert texts(dispatcher) == [knowledge.topic("mechanism").answer]
+
+
+def test_explain_question(domain, dispatcher, knowledge) -> None:
+    tracker = make_tracker("why do you ask?", "ask_why", {"requested_slot": "caffeine"})
+    run(ActionExplainQuestion(), tracker, domain, dispatcher)
+    assert texts(dispatcher) == [knowledge.question("caffeine").why]
+
+
+def test_correction_in_form(domain, dispatcher) -> None:
+    tracker = make_tracker("actually I drink 2 cups not 6", "correct",
+                           {"caffeine": "high", "caffeine_cups": 6.0}, active_loop=FORM)
+    events = run(ActionApplyCorrection(), tracker, domain, dispatcher)
+    assert SlotSet("caffeine", "low") in events and SlotSet("caffeine_cups", 2.0) in events
+    assert "caffeine" in texts(dispatcher)[0]
+
+
+def test_correction_after_result_reranks(domain, dispatcher) -> None:
+    slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "high",
+             "caffeine_cups": 6.0, "stress": "low", "medications": ["none"],
+             "hydration": "good", "symptoms": ["none"]}
+    tracker = make_tracker("sorry, I only have 1 coffee a day", "correct", slots)
+    run(ActionApplyCorrection(), tracker, domain, dispatcher)
+    out = texts(dispatcher)
+    assert "Nothing in your answers stands out" in out[1]
+
+
+def test_stop_and_reset_clear_answers(domain, dispatcher) -> None:
+    events = run(ActionStopAssessment(), make_tracker(active_loop=FORM), domain, dispatcher)
+    assert ActiveLoop(None) in events and SlotSet("caffeine", None) in events
+    assert dispatcher.messages[0]["response"] == "utter_assessment_stopped"
+    events = run(ActionResetAssessment(), make_tracker(), domain, CollectingDispatcher())
+    assert SlotSet("symptoms", None) in events
