@@ -15,6 +15,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONDONTWRITEBYTECODE ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 
+# Local settings (see .env.example); never committed.
+ifneq (,$(wildcard .env))
+include .env
+export
+endif
+
 # Rasa 3.6 needs Python 3.10: use python3.10 from PATH, else pyenv's.
 PYTHON310 := $(shell (python3.10 -c 'import sys; print(sys.executable)' 2>/dev/null) || \
 	(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10*/bin/python3.10 2>/dev/null | sort -V | tail -n 1))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -15,12 +15,12 @@ from bot.safety import red_flag_list
 class ActionAnswerQuestion(Action):
     """Answers ask_info / ask_serious / ask_see_doctor / ask_dose / ask_medication."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name."""
         return "action_answer_question"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Send the knowledge answer for the latest question."""
         c = core()
@@ -50,7 +50,7 @@ class ActionAnswerQuestion(Action):
         for value in entity_values(tracker, "topic"):
             if value in known:  # a button payload names the topic id
                 return value
-        found: Optional[str] = next(iter(c.lexicon.find("topic", latest_text(tracker))), None)
+        found: str | None = next(iter(c.lexicon.find("topic", latest_text(tracker))), None)
         if found is None:
             for value in entity_values(tracker, "topic"):
                 found = next(iter(c.lexicon.find("topic", value)), None)
@@ -62,12 +62,12 @@ class ActionAnswerQuestion(Action):
 class ActionExplainQuestion(Action):
     """Answers "why do you ask?" for the question being asked."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name."""
         return "action_explain_question"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Explain the requested slot's question from the knowledge."""
         dispatcher.utter_message(text=core().answers.why(tracker.get_slot("requested_slot")))

@@ -7,7 +7,7 @@ One small class per question (the names must match ``domain.yml``); they share
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -24,12 +24,12 @@ class AskQuestion(Action, ABC):
     def slot(self) -> str:
         """The slot this question fills."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name: ``action_ask_<slot>``."""
         return f"action_ask_{self.slot}"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Send the question with its buttons."""
         text, buttons = core().answers.question(self.slot)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -24,12 +24,12 @@ def reset_events() -> List[EventType]:
 class ActionRankCauses(Action):
     """After the form: the urgent message for a red flag, else the ranked causes."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name."""
         return "action_rank_causes"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Rank the causes from the slots and send the result."""
         c = core()
@@ -47,18 +47,16 @@ class ActionRankCauses(Action):
 class ActionRedFlagAlert(Action):
     """A red flag reported outside the questions, or one the form missed."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name."""
         return "action_red_flag_alert"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Send the urgent-care message and stop any assessment."""
         c = core()
-        flags = find_red_flags(
-            c.lexicon, latest_text(tracker), entity_values(tracker, "red_flag")
-        )
+        flags = find_red_flags(c.lexicon, latest_text(tracker), entity_values(tracker, "red_flag"))
         dispatcher.utter_message(text=urgent_message(c.knowledge, flags))
         return [
             ActiveLoop(None),
@@ -71,16 +69,16 @@ class ActionRedFlagAlert(Action):
 class ActionApplyCorrection(Action):
     """Changes an earlier answer ("actually I drink 2 cups")."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name."""
         return "action_apply_correction"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Find which answer the message corrects, set it, and confirm."""
         c = core()
-        parsed = c.assessor.parse_correction(latest_text(tracker), profile(tracker))
+        parsed = c.assessor.parse_correction(latest_text(tracker))
         if not parsed.understood:
             dispatcher.utter_message(text=c.knowledge.templates.correction_unknown)
             return []
@@ -100,12 +98,12 @@ class ActionApplyCorrection(Action):
 class ActionStopAssessment(Action):
     """Stops the questions and forgets the answers."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name."""
         return "action_stop_assessment"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Deactivate the form and clear its slots."""
         dispatcher.utter_message(response="utter_assessment_stopped")
@@ -115,12 +113,12 @@ class ActionStopAssessment(Action):
 class ActionResetAssessment(Action):
     """Clears earlier answers before a new assessment starts."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name."""
         return "action_reset_assessment"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Forget the previous assessment and introduce the new one."""
         dispatcher.utter_message(response="utter_start_assessment")

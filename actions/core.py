@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 
@@ -38,7 +38,7 @@ def latest_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
-def latest_intent(tracker: Tracker) -> Optional[str]:
+def latest_intent(tracker: Tracker) -> str | None:
     """The latest user message's intent name."""
     intent = tracker.latest_message.get("intent") or {}
     name = intent.get("name")
@@ -57,5 +57,5 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
 def profile(tracker: Tracker) -> Dict[str, Any]:
     """The assessment answers held in the tracker's slots."""
     knowledge = core().knowledge
-    names = knowledge.question_slots + ["caffeine_cups", "medication_names"]
+    names = [*knowledge.question_slots, "caffeine_cups", "medication_names"]
     return {name: tracker.get_slot(name) for name in names}

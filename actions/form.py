@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -23,17 +23,17 @@ ANSWER_INTENTS = frozenset(
 class ValidateTwitchAssessmentForm(FormValidationAction):
     """Turns each reply into slot values with ``bot.assessment``."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name."""
         return "validate_twitch_assessment_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: List[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> List[str]:
         """All questions, or none once a red flag has been reported."""
         if tracker.get_slot("red_flag") is True:
             return []

@@ -7,7 +7,7 @@ chooses and assembles them.
 from __future__ import annotations
 
 import json
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from bot.assessment import Ranking
 from bot.knowledge import Knowledge
@@ -41,7 +41,7 @@ class Answers:
             buttons.append({"title": SKIP_BUTTON_TITLE, "payload": "/skip"})
         return text, buttons
 
-    def why(self, slot: Optional[str]) -> str:
+    def why(self, slot: str | None) -> str:
         """Why we ask the question for ``slot`` (from the knowledge)."""
         if not slot or slot not in self.k.question_slots:
             return self.t.why_unknown
@@ -93,9 +93,8 @@ class Answers:
         if kind == "cause":
             c = self.k.cause(ref_id)
             symptoms = [self.k.symptom(s).name for s in c.associated_symptoms]
-            return (
-                f"{c.name}: {c.how} "
-                + self.t.cause_symptoms.strip().format(symptoms=join_words(symptoms, "and"))
+            return f"{c.name}: {c.how} " + self.t.cause_symptoms.strip().format(
+                symptoms=join_words(symptoms, "and")
             )
         return self.k.strategies.nih.text
 

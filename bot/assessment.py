@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping
 
 from bot.knowledge import Knowledge, Question
 from bot.lexicon import Lexicon
@@ -23,9 +23,26 @@ from bot.lexicon import Lexicon
 LIST_SLOTS = ("medications", "symptoms")
 
 _NUMBER_WORDS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "couple": 2,
-    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "two": 2,
+    "couple": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
 }
 _NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\b")
 _WORD = re.compile(r"[a-z]+")
@@ -43,7 +60,7 @@ class Parsed:
         return bool(self.slots)
 
 
-def first_number(text: str) -> Optional[float]:
+def first_number(text: str) -> float | None:
     """The first number in ``text``, in digits or as an English word."""
     lowered = text.lower()
     digit = _NUMBER.search(lowered)
@@ -71,8 +88,8 @@ class Assessor:
         self,
         slot: str,
         text: str,
-        intent: Optional[str] = None,
-        button_value: Optional[str] = None,
+        intent: str | None = None,
+        button_value: str | None = None,
     ) -> Parsed:
         """Turn a message into values for ``slot`` (and its companion slots).
 
@@ -109,15 +126,15 @@ class Assessor:
             return Parsed({slot: [value]})
         return Parsed({slot: value})
 
-    def _option(self, question: Question, text: str) -> Optional[str]:
+    def _option(self, question: Question, text: str) -> str | None:
         keys = self.lex.option_matchers[question.slot].keys(text)
         return keys[0] if keys else None
 
-    def _parse_option(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+    def _parse_option(self, question: Question, text: str, intent: str | None) -> Parsed:
         value = self._option(question, text)
         return Parsed({question.slot: value}) if value else Parsed()
 
-    def _parse_red_flag(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+    def _parse_red_flag(self, question: Question, text: str, intent: str | None) -> Parsed:
         if self.lex.find("red_flag", text):
             return Parsed({"red_flag": True})
         if intent == "affirm":
@@ -127,7 +144,7 @@ class Assessor:
         value = self._option(question, text)
         return Parsed({"red_flag": value == "yes"}) if value else Parsed()
 
-    def _parse_diet(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+    def _parse_diet(self, question: Question, text: str, intent: str | None) -> Parsed:
         value = self._option(question, text)
         if value is None and intent == "deny":
             value = "rarely"
@@ -135,7 +152,7 @@ class Assessor:
             value = "sometimes"  # a food named without how often
         return Parsed({"diet": value}) if value else Parsed()
 
-    def _parse_caffeine(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+    def _parse_caffeine(self, question: Question, text: str, intent: str | None) -> Parsed:
         cups = first_number(text)
         if cups is not None:
             for band in question.numeric_bands:
@@ -148,9 +165,7 @@ class Assessor:
             return Parsed()
         return Parsed({"caffeine": value, "caffeine_cups": 0.0 if value == "none" else None})
 
-    def _parse_medications(
-        self, question: Question, text: str, intent: Optional[str]
-    ) -> Parsed:
+    def _parse_medications(self, question: Question, text: str, intent: str | None) -> Parsed:
         found = self.lex.medication_names(text)
         if found:
             classes = list(dict.fromkeys(cls for cls, _ in found))
@@ -163,7 +178,7 @@ class Assessor:
             return Parsed({"medications": ["other"], "medication_names": []})
         return Parsed()
 
-    def _parse_symptoms(self, question: Question, text: str, intent: Optional[str]) -> Parsed:
+    def _parse_symptoms(self, question: Question, text: str, intent: str | None) -> Parsed:
         found = self.lex.find("symptom", text)
         if found:
             return Parsed({"symptoms": found})
@@ -172,7 +187,7 @@ class Assessor:
         return Parsed()
 
     # ------------------------------------------------------------ correction
-    def parse_correction(self, text: str, current: Mapping[str, Any]) -> Parsed:
+    def parse_correction(self, text: str) -> Parsed:
         """Work out which earlier answer a correction changes, and to what.
 
         A question is a candidate when the text uses its vocabulary (its
@@ -196,7 +211,7 @@ class Assessor:
         return Parsed()
 
     # ------------------------------------------------------------------ rank
-    def rank(self, profile: Mapping[str, Any]) -> "Ranking":
+    def rank(self, profile: Mapping[str, Any]) -> Ranking:
         """Score every cause from the profile; return the likely ones, ranked."""
         scored: List[ScoredCause] = []
         symptoms = [s for s in _as_list(profile.get("symptoms")) if s not in ("none", self.skip)]
@@ -215,9 +230,7 @@ class Assessor:
             if matched:
                 score += self.k.causes.symptom_weight * len(matched)
                 names = [self.k.symptom(s).name for s in matched]
-                reasons.append(
-                    self.k.templates.reasons["symptoms"].format(symptoms=_join(names))
-                )
+                reasons.append(self.k.templates.reasons["symptoms"].format(symptoms=_join(names)))
             scored.append(ScoredCause(cause.id, score, reasons, order))
         likely = [c for c in scored if c.score >= self.k.causes.min_score]
         likely.sort(key=lambda c: (-c.score, c.order))

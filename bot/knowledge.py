@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Type, TypeVar
+from typing import Any, Dict, List, Type, TypeVar
 
 import yaml
 from pydantic import BaseModel, Extra, Field, StrictStr, ValidationError, conint, validator
@@ -42,7 +42,7 @@ class Cause(_Model):
     source: str
     how: str
     associated_symptoms: List[str]
-    associated_symptoms_note: Optional[str] = None
+    associated_symptoms_note: str | None = None
     evidence: List[Evidence] = []
 
 
@@ -170,7 +170,7 @@ class Topic(_Model):
     id: str
     source: str
     phrases: List[StrictStr] = Field(..., min_items=1)
-    answer: Optional[str] = None
+    answer: str | None = None
     refs: List[str] = []
 
     @validator("refs", always=True)
@@ -244,8 +244,7 @@ def _load_file(path: Path, model: Type[M]) -> M:
         return model.parse_obj(raw)
     except ValidationError as exc:
         problems = "; ".join(
-            f"field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}"
-            for err in exc.errors()
+            f"field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}" for err in exc.errors()
         )
         raise KnowledgeError(f"{path}: {problems}") from exc
 
@@ -269,9 +268,7 @@ class Knowledge:
         )
         self.foods: FoodsFile = _load_file(directory / "foods.yml", FoodsFile)
         self.drinks: DrinksFile = _load_file(directory / "drinks.yml", DrinksFile)
-        self.strategies: StrategiesFile = _load_file(
-            directory / "strategies.yml", StrategiesFile
-        )
+        self.strategies: StrategiesFile = _load_file(directory / "strategies.yml", StrategiesFile)
         self.topics: TopicsFile = _load_file(directory / "topics.yml", TopicsFile)
         self.safety: SafetyFile = _load_file(directory / "safety.yml", SafetyFile)
         self.templates: Templates = _load_file(directory / "templates.yml", Templates)
@@ -391,11 +388,19 @@ class Knowledge:
                         f"{d / 'topics.yml'}: field 'topics.{i}.refs': unknown reference '{ref}'"
                     )
         reasons = self.templates.reasons
-        for slot, by_value in reasons.items():
+        for slot in reasons:
             if slot != "symptoms" and slot not in slots:
                 raise KnowledgeError(
                     f"{d / 'templates.yml'}: field 'reasons.{slot}': unknown question"
                 )
+        for cause in self.causes.causes:
+            for ev in cause.evidence:
+                for answer in ev.answers:
+                    if answer not in (reasons.get(ev.question) or {}):
+                        raise KnowledgeError(
+                            f"{d / 'templates.yml'}: field 'reasons.{ev.question}.{answer}': "
+                            f"missing (cause '{cause.id}' uses this answer as evidence)"
+                        )
 
 
 def _unique(path: Path, field: str, ids: List[str]) -> None:
@@ -407,7 +412,7 @@ def _unique(path: Path, field: str, ids: List[str]) -> None:
 
 
 @lru_cache(maxsize=4)
-def load_knowledge(directory: Optional[str] = None) -> Knowledge:
+def load_knowledge(directory: str | None = None) -> Knowledge:
     """Load (once, then cached) the knowledge from ``directory``.
 
     Args:

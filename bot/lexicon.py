@@ -45,9 +45,7 @@ class Lexicon:
 
     def medication_names(self, text: str) -> List[Tuple[str, str]]:
         """``(class id, name as known)`` for each medicine named in ``text``."""
-        return [
-            (m.key, m.phrase) for m in self.matchers["medication"].find(text) if not m.negated
-        ]
+        return [(m.key, m.phrase) for m in self.matchers["medication"].find(text) if not m.negated]
 
 
 @lru_cache(maxsize=4)

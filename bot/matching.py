@@ -13,17 +13,39 @@ from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
 _NEGATIONS = frozenset(
-    {"no", "not", "never", "none", "without", "don't", "haven't", "hasn't", "didn't",
-     "isn't", "aren't", "wasn't", "nor", "neither"}
+    {
+        "no",
+        "not",
+        "never",
+        "none",
+        "without",
+        "don't",
+        "haven't",
+        "hasn't",
+        "didn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "nor",
+        "neither",
+    }
 )
 _NEGATION_WINDOW = 3
 
 
 # Contractions typed without the apostrophe.
 _CONTRACTIONS = {
-    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
-    "isnt": "isn't", "arent": "aren't", "havent": "haven't", "hasnt": "hasn't",
-    "im": "i'm", "ive": "i've", "wasnt": "wasn't",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "im": "i'm",
+    "ive": "i've",
+    "wasnt": "wasn't",
 }
 
 
@@ -92,9 +114,7 @@ class PhraseMatcher:
                     for i in range(start, end):
                         taken[i] = True
                     window = tokens[max(0, start - _NEGATION_WINDOW) : start]
-                    negated = any(t in _NEGATIONS for t in window) and not (
-                        words[0] in _NEGATIONS
-                    )
+                    negated = any(t in _NEGATIONS for t in window) and words[0] not in _NEGATIONS
                     found.append(Match(key, phrase, start, end, negated))
         found.sort(key=lambda m: m.start)
         return found

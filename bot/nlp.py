@@ -67,9 +67,7 @@ def build(output: Path, lexicon: Lexicon) -> Path:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    ruler = nlp.add_pipe(
-        "entity_ruler", config={"overwrite_ents": True, "validate": True}
-    )
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": True})
     ruler.add_patterns(entity_patterns(lexicon))  # type: ignore[attr-defined]
     nlp.meta["name"] = "twitch_en"
     nlp.meta["version"] = "1.0.0"

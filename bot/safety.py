@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional
+from typing import Iterable, List
 
 from bot.knowledge import Knowledge
 from bot.lexicon import Lexicon
@@ -21,7 +21,7 @@ _DOSE = re.compile(
 
 
 def find_red_flags(
-    lexicon: Lexicon, text: str, entity_values: Optional[Iterable[str]] = None
+    lexicon: Lexicon, text: str, entity_values: Iterable[str] | None = None
 ) -> List[str]:
     """Red-flag ids mentioned (not negated) in ``text`` or in red_flag entities.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import pytest
 import yaml
@@ -50,10 +50,10 @@ def dispatcher() -> CollectingDispatcher:
 
 def make_tracker(
     text: str = "",
-    intent: Optional[str] = None,
-    slots: Optional[Dict[str, Any]] = None,
-    entities: Optional[List[Dict[str, Any]]] = None,
-    active_loop: Optional[str] = None,
+    intent: str | None = None,
+    slots: Dict[str, Any] | None = None,
+    entities: List[Dict[str, Any]] | None = None,
+    active_loop: str | None = None,
 ) -> Tracker:
     """A tracker whose latest message is ``text`` with ``intent`` and ``entities``."""
     latest = {

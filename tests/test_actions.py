@@ -72,8 +72,14 @@ def _validate(domain, dispatcher, text, intent, slot, slots=None, entities=None)
 
 
 def test_form_fills_answer_and_asks_next(domain, dispatcher) -> None:
-    events = _validate(domain, dispatcher, "about six coffees", "inform", "caffeine",
-                       {"red_flag": False, "diet": "often", "sun": "often"})
+    events = _validate(
+        domain,
+        dispatcher,
+        "about six coffees",
+        "inform",
+        "caffeine",
+        {"red_flag": False, "diet": "often", "sun": "often"},
+    )
     assert SlotSet("caffeine", "high") in events
     assert SlotSet("caffeine_cups", 6.0) in events
     assert events[-1] == SlotSet("requested_slot", "stress")
@@ -81,8 +87,15 @@ def test_form_fills_answer_and_asks_next(domain, dispatcher) -> None:
 
 
 def test_form_accepts_button_payload(domain, dispatcher) -> None:
-    events = _validate(domain, dispatcher, '/inform{"answer": "rarely"}', "inform", "diet",
-                       {"red_flag": False}, [{"entity": "answer", "value": "rarely"}])
+    events = _validate(
+        domain,
+        dispatcher,
+        '/inform{"answer": "rarely"}',
+        "inform",
+        "diet",
+        {"red_flag": False},
+        [{"entity": "answer", "value": "rarely"}],
+    )
     assert SlotSet("diet", "rarely") in events
     assert events[-1] == SlotSet("requested_slot", "sun")
 
@@ -105,24 +118,45 @@ def test_form_reprompts_unclear_answer(domain, dispatcher) -> None:
 
 
 def test_form_stops_on_red_flag_mid_assessment(domain, dispatcher) -> None:
-    events = _validate(domain, dispatcher, "3 coffees, and I have trouble swallowing",
-                       "inform", "caffeine", {"red_flag": False})
+    events = _validate(
+        domain,
+        dispatcher,
+        "3 coffees, and I have trouble swallowing",
+        "inform",
+        "caffeine",
+        {"red_flag": False},
+    )
     assert SlotSet("red_flag", True) in events
     assert SlotSet("red_flags_found", ["swallowing"]) in events
     assert events[-1] == SlotSet("requested_slot", None)
 
 
 def test_form_last_answer_completes(domain, dispatcher) -> None:
-    done = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
-            "stress": "low", "medications": ["none"], "hydration": "good"}
+    done = {
+        "red_flag": False,
+        "diet": "often",
+        "sun": "often",
+        "caffeine": "low",
+        "stress": "low",
+        "medications": ["none"],
+        "hydration": "good",
+    }
     events = _validate(domain, dispatcher, "none of these", "deny", "symptoms", done)
     assert events[-1] == SlotSet("requested_slot", None)
 
 
 def test_rank_causes_sends_ranked_result(domain, dispatcher, knowledge) -> None:
-    slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "high",
-             "caffeine_cups": 6.0, "stress": "high", "medications": ["none"],
-             "hydration": "good", "symptoms": ["jitters"]}
+    slots = {
+        "red_flag": False,
+        "diet": "often",
+        "sun": "often",
+        "caffeine": "high",
+        "caffeine_cups": 6.0,
+        "stress": "high",
+        "medications": ["none"],
+        "hydration": "good",
+        "symptoms": ["jitters"],
+    }
     events = run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
     assert events == []
     out = texts(dispatcher)
@@ -167,8 +201,11 @@ def test_answer_question(domain, dispatcher, intent, text, needle) -> None:
 
 
 def test_answer_question_topic_from_button(domain, dispatcher, knowledge) -> None:
-    tracker = make_tracker('/ask_info{"topic": "mechanism"}', "ask_info",
-                           entities=[{"entity": "topic", "value": "mechanism"}])
+    tracker = make_tracker(
+        '/ask_info{"topic": "mechanism"}',
+        "ask_info",
+        entities=[{"entity": "topic", "value": "mechanism"}],
+    )
     run(ActionAnswerQuestion(), tracker, domain, dispatcher)
     assert texts(dispatcher) == [knowledge.topic("mechanism").answer]
 
@@ -180,17 +217,29 @@ def test_explain_question(domain, dispatcher, knowledge) -> None:
 
 
 def test_correction_in_form(domain, dispatcher) -> None:
-    tracker = make_tracker("actually I drink 2 cups not 6", "correct",
-                           {"caffeine": "high", "caffeine_cups": 6.0}, active_loop=FORM)
+    tracker = make_tracker(
+        "actually I drink 2 cups not 6",
+        "correct",
+        {"caffeine": "high", "caffeine_cups": 6.0},
+        active_loop=FORM,
+    )
     events = run(ActionApplyCorrection(), tracker, domain, dispatcher)
     assert SlotSet("caffeine", "low") in events and SlotSet("caffeine_cups", 2.0) in events
     assert "caffeine" in texts(dispatcher)[0]
 
 
 def test_correction_after_result_reranks(domain, dispatcher) -> None:
-    slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "high",
-             "caffeine_cups": 6.0, "stress": "low", "medications": ["none"],
-             "hydration": "good", "symptoms": ["none"]}
+    slots = {
+        "red_flag": False,
+        "diet": "often",
+        "sun": "often",
+        "caffeine": "high",
+        "caffeine_cups": 6.0,
+        "stress": "low",
+        "medications": ["none"],
+        "hydration": "good",
+        "symptoms": ["none"],
+    }
     tracker = make_tracker("sorry, I only have 1 coffee a day", "correct", slots)
     run(ActionApplyCorrection(), tracker, domain, dispatcher)
     out = texts(dispatcher)

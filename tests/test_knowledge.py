@@ -89,7 +89,9 @@ def test_unknown_symptom_is_rejected(tmp_path: Path) -> None:
 def test_unquoted_yes_no_is_caught(tmp_path: Path) -> None:
     """YAML reads a bare `no` as a boolean; the schema refuses it."""
     folder = _copy(tmp_path)
-    _edit(folder / "questions.yml", lambda d: d["questions"][0]["options"][1]["phrases"].append(False))
+    _edit(
+        folder / "questions.yml", lambda d: d["questions"][0]["options"][1]["phrases"].append(False)
+    )
     with pytest.raises(KnowledgeError, match=r"questions\.yml.*phrases"):
         Knowledge(folder)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict
 
 import pytest
 
@@ -15,7 +15,12 @@ CASES = [
     ("caffeine", "none", "inform", {"caffeine": "none", "caffeine_cups": 0.0}),
     ("caffeine", "I dont drink coffee", "inform", {"caffeine": "none", "caffeine_cups": 0.0}),
     ("caffeine", "2 teas", "inform", {"caffeine": "low", "caffeine_cups": 2.0}),
-    ("caffeine", "three energy drinks daily", "inform", {"caffeine": "moderate", "caffeine_cups": 3.0}),
+    (
+        "caffeine",
+        "three energy drinks daily",
+        "inform",
+        {"caffeine": "moderate", "caffeine_cups": 3.0},
+    ),
     ("diet", "I eat salmon twice a week", "inform", {"diet": "sometimes"}),
     ("diet", "I rarely eat fish", "inform", {"diet": "rarely"}),
     ("diet", "eggs most mornings", "inform", {"diet": "sometimes"}),
@@ -26,12 +31,27 @@ CASES = [
     ("stress", "very stressed lately", "inform", {"stress": "high"}),
     ("stress", "not stressed at all", "inform", {"stress": "low"}),
     ("stress", "a bit anxious", "inform", {"stress": "moderate"}),
-    ("medications", "I take prednisone", "inform",
-     {"medications": ["corticosteroid"], "medication_names": ["prednisone"]}),
-    ("medications", "furosemide and Prednisolone", "inform",
-     {"medications": ["diuretic", "corticosteroid"], "medication_names": ["furosemide", "prednisolone"]}),
-    ("medications", "a water pill", "inform",
-     {"medications": ["diuretic"], "medication_names": ["water pill"]}),
+    (
+        "medications",
+        "I take prednisone",
+        "inform",
+        {"medications": ["corticosteroid"], "medication_names": ["prednisone"]},
+    ),
+    (
+        "medications",
+        "furosemide and Prednisolone",
+        "inform",
+        {
+            "medications": ["diuretic", "corticosteroid"],
+            "medication_names": ["furosemide", "prednisolone"],
+        },
+    ),
+    (
+        "medications",
+        "a water pill",
+        "inform",
+        {"medications": ["diuretic"], "medication_names": ["water pill"]},
+    ),
     ("medications", "no medications", "inform", {"medications": ["none"], "medication_names": []}),
     ("medications", "just the pill", "inform", {"medications": ["other"], "medication_names": []}),
     ("hydration", "always thirsty", "inform", {"hydration": "low"}),
@@ -77,7 +97,7 @@ def test_unclear_answers_are_not_guessed(assessor: Assessor, text: str) -> None:
     "text,expected",
     [("six", 6.0), ("6 cups", 6.0), ("about 2.5", 2.5), ("twelve a day", 12.0), ("a lot", None)],
 )
-def test_first_number(text: str, expected: Optional[float]) -> None:
+def test_first_number(text: str, expected: float | None) -> None:
     assert first_number(text) == expected
 
 
@@ -93,9 +113,9 @@ def test_first_number(text: str, expected: Optional[float]) -> None:
     ],
 )
 def test_corrections(assessor: Assessor, text: str, slot: str, value: Any) -> None:
-    parsed = assessor.parse_correction(text, {})
+    parsed = assessor.parse_correction(text)
     assert parsed.slots[slot] == value
 
 
 def test_correction_without_a_topic_is_not_guessed(assessor: Assessor) -> None:
-    assert not assessor.parse_correction("wait, I answered wrong", {}).understood
+    assert not assessor.parse_correction("wait, I answered wrong").understood

@@ -60,10 +60,7 @@ CASES: List[tuple] = [
         "everything skipped",
         {
             "red_flag": False,
-            **{
-                s: "skipped"
-                for s in ("diet", "sun", "caffeine", "stress", "hydration")
-            },
+            **{s: "skipped" for s in ("diet", "sun", "caffeine", "stress", "hydration")},
             "medications": ["skipped"],
             "symptoms": ["skipped"],
         },

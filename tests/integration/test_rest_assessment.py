@@ -1,0 +1,56 @@
+"""A full assessment over the REST webhook, as a client would run it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Dict, List
+
+from tests.integration.conftest import Servers
+
+
+def _texts(messages: List[Dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def test_full_assessment_over_rest(servers: Servers) -> None:
+    sender = str(uuid.uuid4())
+    first = servers.send(sender, "why do my muscles twitch?")
+    text = _texts(first)
+    assert "not a diagnosis" in text  # the session's disclaimer
+    assert "quick safety check" in text
+    assert any(m.get("buttons") for m in first)
+
+    steps = [
+        ("no", "vitamin D"),
+        ('/inform{"answer": "often"}', "sunlight"),  # a button press
+        ("hardly ever", "coffee, tea or energy drinks"),
+        ("six", "stressed"),
+        ("very stressed lately", "medicines"),
+        ("why do you ask?", "corticosteroids and diuretics"),
+        ("no medications", "water"),
+        ("plenty of water", "any of these"),
+        ("jitters", "1. Excessive caffeine"),
+    ]
+    for message, expected in steps:
+        reply = _texts(servers.send(sender, message))
+        assert expected in reply, (message, reply)
+    assert "because you said you drink about 6 cups" in reply
+    assert "2. Stress and anxiety" in reply
+    assert "Vitamin D deficiency" in reply  # sun rarely + diet often -> score 2
+    assert "not a diagnosis" in reply
+    assert "National Institutes of Health" in reply
+
+
+def test_red_flag_stops_and_chat_goes_on(servers: Servers) -> None:
+    sender = str(uuid.uuid4())
+    servers.send(sender, "my calf keeps twitching")
+    reply = _texts(servers.send(sender, "yes, I have trouble swallowing"))
+    assert "trouble swallowing" in reply and "emergency" in reply
+    reply = _texts(servers.send(sender, "what foods have vitamin D?"))
+    assert "salmon" in reply.lower()
+
+
+def test_dosing_question_gets_no_number(servers: Servers) -> None:
+    reply = _texts(servers.send(str(uuid.uuid4()), "should I take 50,000 IU a day?"))
+    assert "doctor or pharmacist" in reply
+    assert "50,000" not in reply and " IU" not in reply
