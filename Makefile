@@ -29,7 +29,7 @@ KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
 BOT_SRC   := $(wildcard bot/*.py)
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_DIR)/.built
 
-.PHONY: help install run shell actions test lint typecheck validate unit test-stories test-nlu train clean
+.PHONY: help install run shell actions test ci lint typecheck validate unit test-stories test-nlu train clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -91,7 +91,16 @@ test-nlu: $(MODEL) ## Held-out NLU check (tests/nlu_holdout.yml, never trained o
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
 	$(PY) scripts/check_nlu.py results/nlu/intent_report.json
 
-test: lint typecheck validate unit test-stories test-nlu ## Everything CI runs
+# Feature makefiles (mk/*.mk) add their own targets and may append to
+# CI_PREREQS (system packages/services CI must install or check first) and
+# TEST_TARGETS (more checks for `make test`).
+CI_PREREQS   :=
+TEST_TARGETS := lint typecheck validate unit test-stories test-nlu
+-include mk/*.mk
+
+test: $(TEST_TARGETS) ## Everything: lint, types, validate, pytest, stories, NLU
+
+ci: $(CI_PREREQS) test ## What .ci/run runs: prerequisites, then make test
 
 clean: ## Remove build outputs (keeps the venv)
 	rm -rf build models results .pytest_cache .mypy_cache .ruff_cache

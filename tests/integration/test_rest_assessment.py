@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Dict, List
 
-from tests.integration.conftest import Servers
-
-
-def _texts(messages: List[Dict]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
+from tests.integration.stack import Stack, texts
 
 
-def test_full_assessment_over_rest(servers: Servers) -> None:
+def test_full_assessment_over_rest(servers: Stack) -> None:
     sender = str(uuid.uuid4())
     first = servers.send(sender, "why do my muscles twitch?")
-    text = _texts(first)
+    text = texts(first)
     assert "not a diagnosis" in text  # the session's disclaimer
     assert "quick safety check" in text
     assert any(m.get("buttons") for m in first)
@@ -32,7 +27,7 @@ def test_full_assessment_over_rest(servers: Servers) -> None:
         ("jitters", "1. Excessive caffeine"),
     ]
     for message, expected in steps:
-        reply = _texts(servers.send(sender, message))
+        reply = texts(servers.send(sender, message))
         assert expected in reply, (message, reply)
     assert "because you said you drink about 6 cups" in reply
     assert "2. Stress and anxiety" in reply
@@ -41,16 +36,16 @@ def test_full_assessment_over_rest(servers: Servers) -> None:
     assert "National Institutes of Health" in reply
 
 
-def test_red_flag_stops_and_chat_goes_on(servers: Servers) -> None:
+def test_red_flag_stops_and_chat_goes_on(servers: Stack) -> None:
     sender = str(uuid.uuid4())
     servers.send(sender, "my calf keeps twitching")
-    reply = _texts(servers.send(sender, "yes, I have trouble swallowing"))
+    reply = texts(servers.send(sender, "yes, I have trouble swallowing"))
     assert "trouble swallowing" in reply and "emergency" in reply
-    reply = _texts(servers.send(sender, "what foods have vitamin D?"))
+    reply = texts(servers.send(sender, "what foods have vitamin D?"))
     assert "salmon" in reply.lower()
 
 
-def test_dosing_question_gets_no_number(servers: Servers) -> None:
-    reply = _texts(servers.send(str(uuid.uuid4()), "should I take 50,000 IU a day?"))
+def test_dosing_question_gets_no_number(servers: Stack) -> None:
+    reply = texts(servers.send(str(uuid.uuid4()), "should I take 50,000 IU a day?"))
     assert "doctor or pharmacist" in reply
     assert "50,000" not in reply and " IU" not in reply
