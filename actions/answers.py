@@ -72,3 +72,21 @@ class ActionExplainQuestion(Action):
         """Explain the requested slot's question from the knowledge."""
         dispatcher.utter_message(text=core().answers.why(tracker.get_slot("requested_slot")))
         return []
+
+
+class ActionAskRephrase(Action):
+    """Low NLU confidence: ask to rephrase, with buttons for the likely topics."""
+
+    def name(self) -> Text:
+        """Action name."""
+        return "action_ask_rephrase"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """Send utter_ask_rephrase with buttons built from the intent ranking."""
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        intents = [str(r.get("name")) for r in ranking if r.get("name") != "nlu_fallback"]
+        buttons = core().answers.suggestions(intents)
+        dispatcher.utter_message(response="utter_ask_rephrase", buttons=buttons)
+        return []

@@ -98,6 +98,21 @@ class Answers:
             )
         return self.k.strategies.nih.text
 
+    def suggestions(self, ranked_intents: List[str]) -> List[Button]:
+        """Buttons for the likeliest intents (best first), topped up with defaults."""
+        config = self.t.suggestions
+        chosen: List[Button] = []
+        for intent in [*ranked_intents, *config.fallback]:
+            button = config.buttons.get(intent)
+            if button is None:
+                continue
+            entry = {"title": button.title, "payload": button.payload}
+            if entry not in chosen:
+                chosen.append(entry)
+            if len(chosen) == config.max:
+                break
+        return chosen
+
     def disclaimer(self) -> str:
         """The disclaimer text."""
         return self.k.safety.disclaimer.text

@@ -195,6 +195,24 @@ class SafetyFile(_Model):
     see_doctor: SourcedText
 
 
+class SuggestionButton(_Model):
+    title: str
+    payload: str
+
+
+class Suggestions(_Model):
+    max: conint(ge=1, le=6)  # type: ignore[valid-type]
+    buttons: Dict[str, SuggestionButton]
+    fallback: List[str]
+
+    @validator("fallback")
+    def _known(cls, fallback: List[str], values: Dict[str, Any]) -> List[str]:  # noqa: N805
+        unknown = [i for i in fallback if i not in values.get("buttons", {})]
+        if unknown:
+            raise ValueError(f"no button for {unknown}")
+        return fallback
+
+
 class Templates(_Model):
     result_intro: str
     cause_line: str
@@ -212,6 +230,7 @@ class Templates(_Model):
     correction_unknown: str
     why_unknown: str
     question_labels: Dict[str, str]
+    suggestions: Suggestions
 
 
 M = TypeVar("M", bound=BaseModel)

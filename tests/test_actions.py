@@ -9,7 +9,7 @@ import pytest
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import ActionAnswerQuestion, ActionExplainQuestion
+from actions.answers import ActionAnswerQuestion, ActionAskRephrase, ActionExplainQuestion
 from actions.ask import AskQuestion
 from actions.assessment import (
     ActionApplyCorrection,
@@ -252,3 +252,18 @@ def test_stop_and_reset_clear_answers(domain, dispatcher) -> None:
     assert dispatcher.messages[0]["response"] == "utter_assessment_stopped"
     events = run(ActionResetAssessment(), make_tracker(), domain, CollectingDispatcher())
     assert SlotSet("symptoms", None) in events
+
+
+def test_ask_rephrase_offers_the_likely_topics(domain, dispatcher) -> None:
+    tracker = make_tracker("twitchy dose thing", "nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "ask_dose", "confidence": 0.35},
+        {"name": "start_assessment", "confidence": 0.3},
+    ]
+    run(ActionAskRephrase(), tracker, domain, dispatcher)
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_ask_rephrase"
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles[:2] == ["Vitamin D supplements", "Check my twitching"]
+    assert len(titles) == 4
