@@ -77,12 +77,12 @@ class ActionExplainQuestion(Action):
 class ActionAskRephrase(Action):
     """Low NLU confidence: ask to rephrase, with buttons for the likely topics."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name."""
         return "action_ask_rephrase"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Send utter_ask_rephrase with buttons built from the intent ranking."""
         ranking = tracker.latest_message.get("intent_ranking") or []
