@@ -1,0 +1,157 @@
+"""What the user gets when the action server is down, slow or failing.
+
+Rasa 3.6 calls the action server from ``RemoteAction.run`` with a hard-coded 300 s
+timeout (``rasa.core.constants.DEFAULT_REQUEST_TIMEOUT``, used at
+``rasa/core/actions/action.py``) and, when the call fails, the processor logs the
+exception and carries on with no events: the user gets silence, or a form that
+keeps asking for nothing. There is no setting or hook for this in 3.6, so
+:func:`install` wraps ``RemoteAction.run`` (once, at channel import, before the
+agent loads):
+
+* the call is bounded by ``action_endpoint.timeout`` from the endpoints file
+  (seconds; Rasa itself ignores that key, it lands in ``EndpointConfig.kwargs``),
+  default :data:`DEFAULT_TIMEOUT_S`;
+* on a connection error, timeout or 5xx it returns the domain's
+  ``utter_action_unavailable`` (once per user turn), deactivates an active form
+  (its filled slots stay, so asking again resumes it) and listens;
+* after one failure, the other custom actions of the same user turn fail at once
+  instead of each waiting for the timeout; the next user message tries again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from typing import Any, List
+
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.core.events import ActiveLoop, BotUttered, Event, FollowupAction, SlotSet
+from rasa.shared.exceptions import RasaException
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_S = 5.0
+UNAVAILABLE_RESPONSE = "utter_action_unavailable"
+_MARK = "_twitch_action_guard"
+_MAX_REMEMBERED_TURNS = 1000
+# sender id -> id of the user message whose turn already saw the action server fail.
+_failed_turns: OrderedDict[str, str | None] = OrderedDict()
+
+
+def _turn_key(tracker: Any) -> str | None:
+    latest = getattr(tracker, "latest_message", None)
+    return getattr(latest, "message_id", None) if latest is not None else None
+
+
+def _remember_failure(tracker: Any) -> None:
+    _failed_turns[tracker.sender_id] = _turn_key(tracker)
+    _failed_turns.move_to_end(tracker.sender_id)
+    while len(_failed_turns) > _MAX_REMEMBERED_TURNS:
+        _failed_turns.popitem(last=False)
+
+
+def _failed_this_turn(tracker: Any) -> bool:
+    key = _turn_key(tracker)
+    return key is not None and _failed_turns.get(tracker.sender_id) == key
+
+
+def action_timeout(action: RemoteAction) -> float:
+    """The configured action timeout in seconds (``action_endpoint.timeout``)."""
+    endpoint = action.action_endpoint
+    raw = endpoint.kwargs.get("timeout") if endpoint is not None else None
+    try:
+        value = float(raw) if raw is not None else DEFAULT_TIMEOUT_S
+    except (TypeError, ValueError):
+        value = DEFAULT_TIMEOUT_S
+    return value if value > 0 else DEFAULT_TIMEOUT_S
+
+
+def _already_told(tracker: Any) -> bool:
+    """True if this user turn already got the unavailable message."""
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered) and event.metadata.get("utter_action") == (
+            UNAVAILABLE_RESPONSE
+        ):
+            return True
+        if event.type_name == "user":
+            return False
+    return False
+
+
+async def _unavailable_events(
+    action: RemoteAction, output_channel: Any, nlg: Any, tracker: Any
+) -> List[Event]:
+    events: List[Event] = []
+    if not _already_told(tracker):
+        message = await nlg.generate(UNAVAILABLE_RESPONSE, tracker, output_channel.name())
+        message = dict(message or {"text": "I can't look that up right now."})
+        message["utter_action"] = UNAVAILABLE_RESPONSE
+        events.extend(await action._utter_responses([message], output_channel, nlg, tracker))
+    if tracker.active_loop_name:
+        events.extend([ActiveLoop(None), SlotSet("requested_slot", None)])
+    # Stop predicting for this turn: without the action server every further action
+    # would fail the same way.
+    events.append(FollowupAction("action_listen"))
+    return events
+
+
+def install() -> None:
+    """Wrap ``RemoteAction.run`` once (idempotent)."""
+    if getattr(RemoteAction.run, _MARK, False):
+        return
+    original = RemoteAction.run
+
+    async def guarded_run(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> List[Event]:
+        if _failed_this_turn(tracker):
+            return await _unavailable_events(self, output_channel, nlg, tracker)
+        try:
+            return await asyncio.wait_for(
+                original(self, output_channel, nlg, tracker, domain), action_timeout(self)
+            )
+        except ActionExecutionRejection:
+            raise
+        except (asyncio.TimeoutError, RasaException) as error:
+            logger.error(
+                "Action server unavailable for '%s' (%s); replying with %s.",
+                self.name(),
+                type(error.__cause__ or error).__name__,
+                UNAVAILABLE_RESPONSE,
+            )
+            _remember_failure(tracker)
+            return await _unavailable_events(self, output_channel, nlg, tracker)
+
+    setattr(guarded_run, _MARK, True)
+    RemoteAction.run = guarded_run
+
+
+def install_message_cap() -> None:
+    """Cap and clean the text of every ``UserMessage``, whatever channel built it (idempotent).
+
+    The REST channel refuses over-long messages with a 413 before this point; other
+    channels (socket.io, Slack, Telegram) have no such check in Rasa, so their text is
+    cut to :func:`bot.input_guard.max_message_chars`, control characters are removed, and
+    a non-text message becomes its string form.
+    """
+    from rasa.core.channels.channel import UserMessage
+
+    from bot.input_guard import clean_text, max_message_chars
+
+    if getattr(UserMessage.__init__, _MARK, False):
+        return
+    original = UserMessage.__init__
+
+    def capped_init(self: UserMessage, text: str | None = None, *args: Any, **kw: Any) -> None:
+        if text is not None:
+            if not isinstance(text, str):
+                text = str(text)
+            if len(text) > max_message_chars():
+                logger.info("Message of %d characters cut to the cap.", len(text))
+                text = text[: max_message_chars()]
+            text = clean_text(text)
+        original(self, text, *args, **kw)
+
+    setattr(capped_init, _MARK, True)
+    UserMessage.__init__ = capped_init

@@ -1,0 +1,149 @@
+"""The launcher refuses to start on a bad setup (exit 2, clear message), and the config
+files carry no secrets. No Rasa model is loaded here: every refusal happens before."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.input_guard import RejectedInputError, defuse_payload, parse_webhook
+from bot.preflight import PreflightError, check, expand_env, load_endpoints
+from tests.integration.stack import BASE_ENV, BIN, ROOT, free_port
+from tests.reliability.helpers import (
+    production_env,
+    require_services,
+    rest_only_credentials,
+    run_serve,
+)
+
+
+def _refused(result: subprocess.CompletedProcess, *needles: str) -> None:
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    for needle in needles:
+        assert needle in result.stderr, (needle, result.stderr)
+    assert "Rasa server is up" not in result.stdout + result.stderr
+
+
+def test_unreachable_postgres_refuses_to_start() -> None:
+    require_services()
+    start = time.monotonic()
+    result = run_serve(production_env(TWITCH_DB_PORT=str(free_port()), RASA_PORT=str(free_port())))
+    _refused(result, "SQL tracker store postgresql://", "unreachable", "refusing to start")
+    assert time.monotonic() - start < 30
+
+
+def test_unreachable_redis_refuses_to_start() -> None:
+    require_services()
+    result = run_serve(
+        production_env(TWITCH_REDIS_PORT=str(free_port()), RASA_PORT=str(free_port()))
+    )
+    _refused(result, "Redis lock store redis://", "unreachable", "refusing to start")
+
+
+def test_api_without_auth_refuses_to_start() -> None:
+    result = run_serve({**production_env(), "PROFILE": "dev", "TWITCH_ENABLE_API": "1",
+                        "RASA_AUTH_TOKEN": "", "RASA_JWT_SECRET": ""})  # fmt: skip
+    _refused(result, "TWITCH_ENABLE_API=1 needs RASA_AUTH_TOKEN or RASA_JWT_SECRET")
+
+
+def test_only_models_from_models_folder(tmp_path: Path) -> None:
+    other = tmp_path / "evil.tar.gz"
+    other.write_bytes(b"not a model")
+    for model in (str(other), "models/../README.md", "/etc/passwd"):
+        result = run_serve({**production_env(), "PROFILE": "dev", "MODEL": model})
+        _refused(result, "MODEL must be an existing file under")
+
+
+def test_several_workers_need_redis_locks() -> None:
+    result = run_serve({**production_env(), "PROFILE": "dev", "SANIC_WORKERS": "2"})
+    _refused(result, "SANIC_WORKERS=2 needs a Redis lock store")
+
+
+def test_unknown_profile_is_refused() -> None:
+    _refused(run_serve({**production_env(), "PROFILE": "prod"}), "PROFILE must be")
+
+
+def test_plain_rasa_would_hang_on_unreachable_postgres(tmp_path: Path) -> None:
+    """Why the launcher checks first: Rasa 3.6 itself neither fails nor serves."""
+    require_services()
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(yaml.safe_dump({"tracker_store": {
+        "type": "SQL", "dialect": "postgresql", "url": "127.0.0.1",
+        "port": free_port(), "db": "test", "username": "postgres"}}))  # fmt: skip
+    log = tmp_path / "rasa.log"
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "--model", str(ROOT / "models" / "current.tar.gz"),
+         "--port", str(port), "--interface", "127.0.0.1", "--endpoints", str(endpoints),
+         "--credentials", str(rest_only_credentials(tmp_path))],
+        cwd=ROOT, env={**production_env(), **BASE_ENV}, stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "Connection refused" not in log.read_text():
+            assert proc.poll() is None, log.read_text()[-2000:]
+            time.sleep(1)
+        assert "Connection refused" in log.read_text()
+        time.sleep(6)  # one more retry round: still running, not serving, no error exit
+        assert proc.poll() is None
+        assert "Rasa server is up" not in log.read_text()
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
+SECRET_KEY = re.compile(r"(token|secret|password|api_key)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["credentials.yml", "endpoints.yml", "deploy/endpoints.production.yml", "docker-compose.yml"],
+)
+def test_secrets_only_from_the_environment(path: str) -> None:
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if SECRET_KEY.search(str(key)) and isinstance(value, str) and value:
+                    assert re.fullmatch(r"\$\{[A-Z0-9_]+(:-?)?[^}]*\}", value), (where, key)
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{where}[{i}]")
+
+    walk(yaml.safe_load((ROOT / path).read_text()), path)
+
+
+def test_input_guard_unit() -> None:
+    ok = parse_webhook(b'{"sender": "a-1", "message": " hi\\u0000 there "}')
+    assert (ok.sender, ok.text) == ("a-1", "hi there")
+    for body in (b"", b"null", b'{"sender": "", "message": "x"}', b'{"sender": "a"}'):
+        with pytest.raises(RejectedInputError):
+            parse_webhook(body)
+    assert defuse_payload('/inform{"answer": "often"}') == '/inform{"answer": "often"}'
+    assert defuse_payload("/greet") == "/greet"
+    assert defuse_payload("/nope") == "nope"
+    assert defuse_payload('/inform{"answer": ') == 'inform{"answer":'
+    assert defuse_payload('/inform{"x": 1}') == 'inform{"x": 1}'
+    assert defuse_payload("//") == "?"
+
+
+def test_preflight_unit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    quoted = tmp_path / "endpoints.yml"
+    quoted.write_text('tracker_store:\n  type: SQL\n  port: "${TWITCH_DB_PORT}"\n')
+    with pytest.raises(PreflightError, match="only without quotes"):
+        load_endpoints(quoted)
+    assert load_endpoints(ROOT / "endpoints.yml")["tracker_store"]["dialect"] == "sqlite"
+    monkeypatch.delenv("NOPE_UNSET", raising=False)
+    with pytest.raises(PreflightError, match="NOPE_UNSET"):
+        expand_env({"a": "${NOPE_UNSET}"})
+    with pytest.raises(PreflightError, match="in memory only"):
+        check({}, require_persistent=True, workers=1)
+    with pytest.raises(PreflightError, match="not supported"):
+        check({"tracker_store": {"type": "mongod"}}, require_persistent=True, workers=1)
+    assert "in memory" in check({}, require_persistent=False, workers=1)[0]
