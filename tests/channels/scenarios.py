@@ -1,0 +1,56 @@
+"""One conversation, every channel: the scenarios every channel must answer the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Tuple
+
+
+@dataclass(frozen=True)
+class Step:
+    """One user turn and what the bot's answer must (and must not) contain."""
+
+    message: str
+    expect: Tuple[str, ...]
+    button: bool = False  # press the button whose payload is ``message``
+    absent: Tuple[str, ...] = ()
+
+
+SCENARIOS: Dict[str, List[Step]] = {
+    "greeting": [
+        Step(
+            "hello",
+            ("Hi! I help you understand why your muscles might be twitching", "Check my twitching"),
+        ),
+    ],
+    "full_assessment": [
+        Step("why do my muscles twitch?", ("not a diagnosis", "quick safety check")),
+        Step("no", ("vitamin D",)),
+        Step('/inform{"answer": "often"}', ("sunlight",), button=True),
+        Step("hardly ever", ("coffee, tea or energy drinks",)),
+        Step("six", ("stressed",)),
+        Step("very stressed lately", ("medicines",)),
+        Step("why do you ask?", ("corticosteroids and diuretics",)),
+        Step("no medications", ("water",)),
+        Step("plenty of water", ("any of these",)),
+        Step(
+            "jitters",
+            (
+                "1. Excessive caffeine",
+                "because you said you drink about 6 cups",
+                "2. Stress and anxiety",
+                "Vitamin D deficiency",
+                "not a diagnosis",
+                "National Institutes of Health",
+            ),
+        ),
+    ],
+    "red_flag": [
+        Step("my calf keeps twitching", ("quick safety check",)),
+        Step("yes, I have trouble swallowing", ("trouble swallowing", "emergency")),
+        Step("what foods have vitamin D?", ("almon",)),
+    ],
+    "dosing_question": [
+        Step("should I take 50,000 IU a day?", ("doctor or pharmacist",), absent=("50,000", " IU")),
+    ],
+}
