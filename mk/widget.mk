@@ -1,0 +1,39 @@
+# Web widget and health-portal demo (issue 3, docs/embed.md).
+# The rasa-webchat bundle comes from npm (package.json + package-lock.json, pinned 1.0.1) and
+# is served by Rasa itself at /portal/ (bot/channels/widget.py). The browser tests drive
+# Debian's Chromium with Playwright for Python; no browser is ever downloaded.
+
+WEBCHAT  := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: widget chromium test-widget widget-screenshot
+
+$(WEBCHAT): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "ERROR: npm (node 18+) is needed for the web widget" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@test -s node_modules/rasa-webchat/lib/index.js
+	@touch $@
+
+widget: $(WEBCHAT) ## Install the web widget (rasa-webchat from package-lock.json) into node_modules/
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "ERROR: $(CHROMIUM) is missing: run 'sudo apt-get install -y chromium'" >&2; exit 1; fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	@$(CHROMIUM) --version
+
+chromium: $(CHROMIUM) ## Install Debian's chromium (apt) when /usr/bin/chromium is missing
+
+test-widget: $(MODEL) $(WEBCHAT) $(CHROMIUM) ## Widget tests only: portal, socket.io checks, browser
+	$(PY) -m pytest -q tests/channels/test_widget.py tests/channels/test_widget_socketio.py \
+		tests/channels/browser
+
+# `make run` serves the portal page, `make unit` (part of `make test`) runs the browser tests.
+run shell: $(WEBCHAT)
+unit: $(WEBCHAT) $(CHROMIUM)
+CI_PREREQS += chromium widget
+
+widget-screenshot: $(MODEL) $(WEBCHAT) $(CHROMIUM) ## Retake docs/img/widget.png (the browser test's screenshot)
+	WIDGET_SCREENSHOT=docs/img/widget.png $(PY) -m pytest -q \
+		tests/channels/browser/test_widget_browser.py -k survives_a_reload
