@@ -36,6 +36,12 @@ Starting Rasa on http://localhost:${RASA_PORT} (REST channel). When it says
   * in a terminal:  make shell   (stop this one first, or set RASA_PORT=5006)
   * over HTTP:      curl -s localhost:${RASA_PORT}/webhooks/rest/webhook \\
                       -d '{"sender": "me", "message": "why do my muscles twitch?"}'
+  * in a browser:   http://localhost:${RASA_PORT}/portal/  (demo health portal + web widget)
 MSG
-"$VENV/bin/rasa" run --model "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-  --endpoints endpoints.yml
+# Rasa itself: profile (PROFILE=dev|production), store checks, API and model rules
+# live in deploy/serve.sh (issue 4, see docs/deployment.md).
+# Channels (issue 3): only those whose ${VARS} in credentials.yml are all set (Slack and
+# Telegram stay off until their secrets are in the environment; see docs/channels.md).
+"$VENV/bin/python" -m bot.channels.credentials "${CREDENTIALS:-credentials.yml}" var/credentials.yml
+RASA_PORT="$RASA_PORT" MODEL="$MODEL" VENV="$VENV" ACTIONS_PORT="$ACTIONS_PORT" \
+  CREDENTIALS=var/credentials.yml deploy/serve.sh
