@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Type, TypeVar
+from typing import Any, Collection, Dict, List, Type, TypeVar
 
 import yaml
 from pydantic import BaseModel, Extra, Field, StrictStr, ValidationError, conint, validator
@@ -333,93 +333,61 @@ class Knowledge:
     def _check(self) -> None:
         d = self.directory
         cause_ids = [c.id for c in self.causes.causes]
-        symptom_ids = {s.id for s in self.symptoms.symptoms}
         slots = {q.slot: q for q in self.questions.questions}
         med_classes = {m.id for m in self.medications.classes}
         strategy_ids = {s.id for s in self.strategies.strategies}
         _unique(d / "causes.yml", "causes.id", cause_ids)
         _unique(d / "symptoms.yml", "symptoms.id", [s.id for s in self.symptoms.symptoms])
-        _unique(d / "questions.yml", "questions.slot", [q.slot for q in self.questions.questions])
+        _unique(d / "questions.yml", "questions.slot", list(slots))
         _unique(d / "topics.yml", "topics.id", [t.id for t in self.topics.topics])
-        _unique(d / "strategies.yml", "strategies.id", [s.id for s in self.strategies.strategies])
+        _unique(d / "strategies.yml", "strategies.id", list(strategy_ids))
+        symptom_ids = {s.id for s in self.symptoms.symptoms}
         for i, cause in enumerate(self.causes.causes):
+            field = f"causes.{i}.associated_symptoms"
             for sym in cause.associated_symptoms:
-                if sym not in symptom_ids:
-                    raise KnowledgeError(
-                        f"{d / 'causes.yml'}: field 'causes.{i}.associated_symptoms': "
-                        f"unknown symptom '{sym}' (not in symptoms.yml)"
-                    )
+                _known(d / "causes.yml", field, sym, symptom_ids, "symptom")
             for j, ev in enumerate(cause.evidence):
-                where = f"{d / 'causes.yml'}: field 'causes.{i}.evidence.{j}'"
-                if ev.question not in slots:
-                    raise KnowledgeError(f"{where}: unknown question '{ev.question}'")
+                field = f"causes.{i}.evidence.{j}"
+                _known(d / "causes.yml", field, ev.question, slots, "question")
                 allowed = {o.value for o in slots[ev.question].options}
                 allowed |= {b.value for b in slots[ev.question].numeric_bands}
                 if ev.question == "medications":
                     allowed |= med_classes
                 for answer in ev.answers:
-                    if answer not in allowed:
-                        raise KnowledgeError(
-                            f"{where}: answer '{answer}' is not an option of question "
-                            f"'{ev.question}' (allowed: {sorted(allowed)})"
-                        )
+                    _known(d / "causes.yml", field, answer, allowed, "answer")
+                    _known(
+                        d / "templates.yml",
+                        f"reasons.{ev.question}",
+                        answer,
+                        self.templates.reasons.get(ev.question) or {},
+                        "reason for answer",
+                    )
         for i, q in enumerate(self.questions.questions):
             for cause_id in q.causes:
-                if cause_id not in cause_ids:
-                    raise KnowledgeError(
-                        f"{d / 'questions.yml'}: field 'questions.{i}.causes': "
-                        f"unknown cause '{cause_id}'"
-                    )
+                _known(d / "questions.yml", f"questions.{i}.causes", cause_id, cause_ids, "cause")
         for i, strat in enumerate(self.strategies.strategies):
             for cause_id in strat.for_causes:
-                if cause_id not in cause_ids:
-                    raise KnowledgeError(
-                        f"{d / 'strategies.yml'}: field 'strategies.{i}.for_causes': "
-                        f"unknown cause '{cause_id}'"
-                    )
+                field = f"strategies.{i}.for_causes"
+                _known(d / "strategies.yml", field, cause_id, cause_ids, "cause")
         for sid in self.strategies.general:
-            if sid not in strategy_ids:
-                raise KnowledgeError(
-                    f"{d / 'strategies.yml'}: field 'general': unknown strategy '{sid}'"
-                )
+            _known(d / "strategies.yml", "general", sid, strategy_ids, "strategy")
         for i, med in enumerate(self.medications.classes):
-            if med.cause not in cause_ids:
-                raise KnowledgeError(
-                    f"{d / 'medications.yml'}: field 'classes.{i}.cause': "
-                    f"unknown cause '{med.cause}'"
-                )
+            _known(d / "medications.yml", f"classes.{i}.cause", med.cause, cause_ids, "cause")
         topic_ids = {t.id for t in self.topics.topics}
-        if self.topics.default_topic not in topic_ids:
-            raise KnowledgeError(
-                f"{d / 'topics.yml'}: field 'default_topic': unknown topic "
-                f"'{self.topics.default_topic}'"
-            )
+        _known(d / "topics.yml", "default_topic", self.topics.default_topic, topic_ids, "topic")
+        references = {"nih"} | {f"strategy:{s}" for s in strategy_ids}
+        references |= {f"cause:{c}" for c in cause_ids}
         for i, topic in enumerate(self.topics.topics):
             for ref in topic.refs:
-                kind, _, ref_id = ref.partition(":")
-                ok = (
-                    (kind == "strategy" and ref_id in strategy_ids)
-                    or (kind == "cause" and ref_id in cause_ids)
-                    or (ref == "nih")
-                )
-                if not ok:
-                    raise KnowledgeError(
-                        f"{d / 'topics.yml'}: field 'topics.{i}.refs': unknown reference '{ref}'"
-                    )
-        reasons = self.templates.reasons
-        for slot in reasons:
-            if slot != "symptoms" and slot not in slots:
-                raise KnowledgeError(
-                    f"{d / 'templates.yml'}: field 'reasons.{slot}': unknown question"
-                )
-        for cause in self.causes.causes:
-            for ev in cause.evidence:
-                for answer in ev.answers:
-                    if answer not in (reasons.get(ev.question) or {}):
-                        raise KnowledgeError(
-                            f"{d / 'templates.yml'}: field 'reasons.{ev.question}.{answer}': "
-                            f"missing (cause '{cause.id}' uses this answer as evidence)"
-                        )
+                _known(d / "topics.yml", f"topics.{i}.refs", ref, references, "reference")
+        for slot in self.templates.reasons:
+            _known(d / "templates.yml", "reasons", slot, {*slots, "symptoms"}, "question")
+
+
+def _known(path: Path, field: str, value: str, known: Collection[str], what: str) -> None:
+    """Raise a KnowledgeError unless ``value`` is one of ``known``."""
+    if value not in known:
+        raise KnowledgeError(f"{path}: field '{field}': unknown {what} '{value}'")
 
 
 def _unique(path: Path, field: str, ids: List[str]) -> None:

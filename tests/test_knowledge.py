@@ -75,7 +75,7 @@ def test_bad_weight_is_rejected(tmp_path: Path) -> None:
 def test_unknown_answer_in_evidence_is_rejected(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     _edit(folder / "causes.yml", lambda d: d["causes"][3]["evidence"][0].update(answers=["tons"]))
-    with pytest.raises(KnowledgeError, match=r"causes\.yml.*answer 'tons'"):
+    with pytest.raises(KnowledgeError, match=r"causes\.yml.*unknown answer 'tons'"):
         Knowledge(folder)
 
 
