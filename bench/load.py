@@ -1,0 +1,180 @@
+"""The load: simulated users talking to a Rasa REST webhook over loopback.
+
+Each simulated user plays scripted conversations (a list of messages) one turn
+at a time and records the latency of every turn. Everything is bounded: a
+fixed number of conversations per phase and a wall-clock cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Dict, List, Sequence
+
+import aiohttp
+
+Script = Sequence[str]
+
+# Our bot: full assessments (the integration test's path) and FAQ turns.
+OURS_SCRIPTS: List[Script] = [
+    [
+        "why do my muscles twitch?",
+        "no",
+        '/inform{"answer": "often"}',
+        "hardly ever",
+        "six",
+        "very stressed lately",
+        "why do you ask?",
+        "no medications",
+        "plenty of water",
+        "jitters",
+    ],
+    [
+        "hi",
+        "what foods have vitamin D?",
+        "is it serious?",
+        "when should I see a doctor?",
+        "what does magnesium do?",
+        "thanks, bye",
+    ],
+    [
+        "my eyelid keeps twitching",
+        "no",
+        "rarely",
+        "every day",
+        "two cups",
+        "not really",
+        "I take prednisone",
+        "not much water",
+        "none of these",
+    ],
+]
+
+# The rasa init starter bot: its own paths (moods, bot challenge, goodbye).
+BASELINE_SCRIPTS: List[Script] = [
+    ["hello", "I am sad", "not really", "bye"],
+    ["hi", "I am great", "are you a bot?", "goodbye"],
+    ["hey there", "feeling unhappy", "yes", "see you"],
+]
+
+
+@dataclass
+class Result:
+    """Latencies (seconds) of one phase, and what went wrong."""
+
+    latencies: List[float] = field(default_factory=list)
+    errors: int = 0
+    empty: int = 0
+    elapsed: float = 0.0
+    conversations: int = 0
+
+    @property
+    def turns(self) -> int:
+        """Turns answered (with or without text)."""
+        return len(self.latencies)
+
+    def pct(self, q: float) -> float:
+        """The q-th percentile latency in milliseconds (nearest rank)."""
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+        return ordered[index] * 1000
+
+    @property
+    def throughput(self) -> float:
+        """Turns per second over the phase's wall-clock time."""
+        return self.turns / self.elapsed if self.elapsed > 0 else 0.0
+
+    def summary(self) -> Dict[str, float]:
+        """The phase's figures."""
+        return {
+            "turns": self.turns,
+            "conversations": self.conversations,
+            "errors": self.errors,
+            "empty": self.empty,
+            "p50_ms": self.pct(50),
+            "p95_ms": self.pct(95),
+            "p99_ms": self.pct(99),
+            "mean_ms": statistics.fmean(self.latencies) * 1000 if self.latencies else 0.0,
+            "throughput": self.throughput,
+            "elapsed_s": self.elapsed,
+        }
+
+
+async def _conversation(
+    session: aiohttp.ClientSession, url: str, script: Script, result: Result, deadline: float
+) -> None:
+    sender = f"bench-{uuid.uuid4()}"
+    for message in script:
+        if time.monotonic() > deadline:
+            return
+        start = time.perf_counter()
+        try:
+            async with session.post(url, json={"sender": sender, "message": message}) as resp:
+                body = await resp.json(content_type=None)
+                ok = resp.status == 200
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+            result.errors += 1
+            return
+        if not ok:
+            result.errors += 1
+            return
+        result.latencies.append(time.perf_counter() - start)
+        if not any(m.get("text") for m in body or []):
+            result.empty += 1
+    result.conversations += 1
+
+
+async def _run(
+    base_url: str,
+    scripts: Sequence[Script],
+    concurrency: int,
+    conversations: int,
+    time_cap: float,
+) -> Result:
+    url = f"{base_url}/webhooks/rest/webhook"
+    result = Result()
+    queue: asyncio.Queue[Script] = asyncio.Queue()
+    for i in range(conversations):
+        queue.put_nowait(scripts[i % len(scripts)])
+    deadline = time.monotonic() + time_cap
+    timeout = aiohttp.ClientTimeout(total=60)
+    connector = aiohttp.TCPConnector(limit=concurrency)
+
+    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
+
+        async def user() -> None:
+            while not queue.empty() and time.monotonic() < deadline:
+                script = queue.get_nowait()
+                await _conversation(session, url, script, result, deadline)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(user() for _ in range(concurrency)))
+        result.elapsed = time.perf_counter() - start
+    return result
+
+
+def run_load(
+    base_url: str,
+    scripts: Sequence[Script],
+    concurrency: int,
+    conversations: int,
+    time_cap: float = 120.0,
+) -> Result:
+    """Play ``conversations`` scripted conversations with ``concurrency`` users.
+
+    Args:
+        base_url: the Rasa server, e.g. ``http://127.0.0.1:5005``.
+        scripts: conversations, taken in turn.
+        concurrency: simultaneous users (1 = sequential).
+        conversations: how many conversations in total.
+        time_cap: stop starting turns after this many seconds.
+
+    Returns:
+        The latencies and counts of the phase.
+    """
+    return asyncio.run(_run(base_url, scripts, concurrency, conversations, time_cap))
