@@ -31,6 +31,8 @@ _NEGATIONS = frozenset(
     }
 )
 _NEGATION_WINDOW = 3
+# Words that keep a negation going over a list of phrases.
+_LIST_WORDS = frozenset({"or", "and", "nor", "any", "no", "either"})
 
 
 # Contractions typed without the apostrophe.
@@ -117,7 +119,7 @@ class PhraseMatcher:
                     negated = any(t in _NEGATIONS for t in window) and words[0] not in _NEGATIONS
                     found.append(Match(key, phrase, start, end, negated))
         found.sort(key=lambda m: m.start)
-        return found
+        return _carry_negation(found, tokens)
 
     def keys(self, text: str, include_negated: bool = False) -> List[str]:
         """Distinct keys found in ``text``, in text order."""
@@ -126,6 +128,22 @@ class PhraseMatcher:
             if include_negated or not match.negated:
                 seen.setdefault(match.key, None)
         return list(seen)
+
+
+def _carry_negation(matches: List[Match], tokens: List[str]) -> List[Match]:
+    """Extend a negation over a list: "no chest pain or trouble swallowing"."""
+    out: List[Match] = []
+    for match in matches:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.negated
+            and not match.negated
+            and all(t in _LIST_WORDS for t in tokens[previous.end : match.start])
+        ):
+            match = Match(match.key, match.phrase, match.start, match.end, True)
+        out.append(match)
+    return out
 
 
 def phrase_map(groups: Iterable[Tuple[str, Sequence[str]]]) -> Dict[str, str]:

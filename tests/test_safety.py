@@ -33,10 +33,22 @@ def test_red_flags_are_caught(lexicon: Lexicon, text: str, flag: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["no chest pain", "I don't have trouble swallowing", "cramps and fatigue", "I'm fit and well"],
+    [
+        "no chest pain",
+        "I don't have trouble swallowing",
+        "I don't have trouble swallowing or chest pain",
+        "no seizures, no chest pain and no trouble breathing",
+        "cramps and fatigue",
+        "I'm fit and well",
+    ],
 )
 def test_negated_or_ordinary_text_is_not_a_red_flag(lexicon: Lexicon, text: str) -> None:
     assert find_red_flags(lexicon, text) == []
+
+
+def test_negation_does_not_hide_a_later_red_flag(lexicon: Lexicon) -> None:
+    text = "no chest pain, but I have trouble swallowing"
+    assert find_red_flags(lexicon, text) == ["swallowing"]
 
 
 def test_entity_only_red_flag_is_kept(lexicon: Lexicon) -> None:
