@@ -17,13 +17,12 @@ Referenced in ``credentials.yml`` as ``bot.channels.slack.SlackInput``; the webh
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
 import time
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Set
+from typing import Any, Awaitable, Callable, Dict, List
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot
@@ -34,14 +33,13 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack_logic import (
-    SeenIds,
     button_blocks,
     is_retry,
     reply_thread,
     should_answer,
     signature_is_valid,
-    user_text,
 )
+from bot.channels.webhooks import BackgroundTasks, SeenIds, user_text
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +107,7 @@ class SlackInput(RasaSlackInput):
         super().__init__(*args, **kwargs)
         self.api_url = DEFAULT_API_URL
         self.seen_events = SeenIds()
-        self._tasks: Set[asyncio.Future[Any]] = set()
+        self._background = BackgroundTasks()
 
     def get_output_channel(
         self, channel: str | None = None, thread_id: str | None = None
@@ -134,9 +132,7 @@ class SlackInput(RasaSlackInput):
             input_channel=self.name(),
             metadata=metadata,
         )
-        task: asyncio.Future[Any] = asyncio.ensure_future(on_new_message(message))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._background.spawn(on_new_message(message))
 
     def _event_metadata(self, payload: Dict[str, Any]) -> Dict[str, Any]:
         event = payload.get("event") or {}

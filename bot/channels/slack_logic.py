@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections import OrderedDict
 from typing import Any, Dict, List, Mapping
-
-from bot.input_guard import clean_text, defuse_payload, max_message_chars
 
 # Slack rejects signatures older than five minutes (replay protection).
 MAX_SIGNATURE_AGE_S = 5 * 60
@@ -123,31 +120,3 @@ def button_blocks(text: str, buttons: List[Dict[str, Any]]) -> List[Dict[str, An
             }
         )
     return blocks
-
-
-def user_text(text: str) -> str:
-    """A chat message as the REST channel would pass it on (``bot.input_guard``): control
-    characters removed, cut at the message cap (``TWITCH_MAX_MESSAGE_CHARS``), and a ``/...``
-    text handed to Rasa's payload parser only when it is a well-formed payload of the domain.
-    Shared by Slack and Telegram (a chat client cannot be sent a 413, so long text is cut)."""
-    return defuse_payload(clean_text(text)[: max_message_chars()]) or "?"
-
-
-class SeenIds:
-    """A bounded set of recently seen ids (Slack ``event_id``, Telegram ``update_id``)."""
-
-    def __init__(self, size: int = 2048) -> None:
-        """Remember at most ``size`` ids (the oldest are forgotten first)."""
-        self.size = size
-        self._ids: OrderedDict[str, None] = OrderedDict()
-
-    def add(self, key: str | None) -> bool:
-        """Record ``key``; return False when it was already seen (a duplicate)."""
-        if not key:
-            return True
-        if key in self._ids:
-            return False
-        self._ids[key] = None
-        while len(self._ids) > self.size:
-            self._ids.popitem(last=False)
-        return True

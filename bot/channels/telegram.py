@@ -13,12 +13,11 @@ everything else (edits, stickers, photos, joins ...) gets 200 and is dropped. Re
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Set
+from typing import Any, Awaitable, Callable, Dict, List
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -27,7 +26,6 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.slack_logic import SeenIds, user_text
 from bot.channels.telegram_logic import (
     SECRET_HEADER,
     answer_callback,
@@ -35,6 +33,7 @@ from bot.channels.telegram_logic import (
     secret_is_valid,
     send_message_payloads,
 )
+from bot.channels.webhooks import BackgroundTasks, SeenIds, user_text
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +118,7 @@ class TelegramInput(InputChannel):
         self.secret_token = secret_token
         self.api_url = api_url
         self.seen_updates = SeenIds()
-        self._tasks: Set[asyncio.Future[Any]] = set()
+        self._background = BackgroundTasks()
 
     def get_output_channel(self) -> OutputChannel:
         """The output channel for replies."""
@@ -157,9 +156,7 @@ class TelegramInput(InputChannel):
                 input_channel=self.name(),
                 metadata={"message_id": incoming.message_id},
             )
-            task: asyncio.Future[Any] = asyncio.ensure_future(on_new_message(message))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._background.spawn(on_new_message(message))
             if incoming.callback_query_id:
                 return response.json(answer_callback(incoming.callback_query_id))
             return response.text("")

@@ -7,15 +7,14 @@ import time
 import pytest
 
 from bot.channels.slack_logic import (
-    SeenIds,
     button_blocks,
     is_retry,
     reply_thread,
     should_answer,
     sign,
     signature_is_valid,
-    user_text,
 )
+from bot.channels.webhooks import SeenIds, user_text
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
