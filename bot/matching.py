@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Sequence, Tuple
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
 _NEGATIONS = frozenset(
@@ -89,17 +89,16 @@ class PhraseMatcher:
         Args:
             phrases: phrase → key. Phrases are tokenized like user text.
         """
-        self._entries: List[Tuple[List[str], str, str]] = []
+        # Each phrase word as the set of its accepted forms, computed once here
+        # rather than on every message.
+        self._entries: List[Tuple[List[FrozenSet[str]], str, str]] = []
         for phrase, key in phrases.items():
             tokens = tokenize(phrase)
             if tokens:
-                self._entries.append((tokens, phrase, key))
+                forms = [frozenset(word_forms(t)) for t in tokens]
+                self._entries.append((forms, phrase, key))
         # Longest first, so "not stressed" wins over "stressed".
         self._entries.sort(key=lambda entry: -len(entry[0]))
-
-    @staticmethod
-    def _token_matches(token: str, word: str) -> bool:
-        return token in word_forms(word)
 
     def find(self, text: str) -> List[Match]:
         """All non-overlapping matches in ``text``, in text order."""
@@ -112,11 +111,12 @@ class PhraseMatcher:
                 end = start + size
                 if any(taken[start:end]):
                     continue
-                if all(self._token_matches(tokens[start + i], w) for i, w in enumerate(words)):
+                if all(tokens[start + i] in forms for i, forms in enumerate(words)):
                     for i in range(start, end):
                         taken[i] = True
                     window = tokens[max(0, start - _NEGATION_WINDOW) : start]
-                    negated = any(t in _NEGATIONS for t in window) and words[0] not in _NEGATIONS
+                    starts_negated = not words[0].isdisjoint(_NEGATIONS)  # "not stressed"
+                    negated = not starts_negated and any(t in _NEGATIONS for t in window)
                     found.append(Match(key, phrase, start, end, negated))
         found.sort(key=lambda m: m.start)
         return _carry_negation(found, tokens)
