@@ -32,6 +32,9 @@ $(NGINX):
 
 nginx: $(NGINX) ## Install Debian's nginx (apt) when it is missing
 
+# `make test` installs what its tests need, like CI does (the nginx test needs it).
+unit: $(NGINX)
+
 test-reliability: $(MODEL) ## Reliability tests only: persistence, two servers, faults, bad input, security
 	$(PY) -m pytest -q tests/reliability
 
