@@ -16,6 +16,10 @@ agent loads):
   (its filled slots stay, so asking again resumes it) and listens;
 * after one failure, the other custom actions of the same user turn fail at once
   instead of each waiting for the timeout; the next user message tries again.
+
+It also replaces ``RemoteAction._validate_action_result`` with the same check done by a
+validator compiled once (Rasa re-validated its own schema on every call: 19 ms of each
+action call, measured with ``bench/`` on the 2-core box).
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from typing import Any, List
+from typing import Any, Dict, List
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import ActiveLoop, BotUttered, Event, FollowupAction, SlotSet
 from rasa.shared.exceptions import RasaException
 
@@ -37,6 +42,10 @@ _MARK = "_twitch_action_guard"
 _MAX_REMEMBERED_TURNS = 1000
 # sender id -> id of the user message whose turn already saw the action server fail.
 _failed_turns: OrderedDict[str, str | None] = OrderedDict()
+# Rasa's own check, kept for comparison (tests hold ours to the same verdicts).
+RASA_VALIDATE_ACTION_RESULT = RemoteAction._validate_action_result
+# RemoteAction class -> the compiled jsonschema validator of its response schema.
+_validators: Dict[type, Any] = {}
 
 
 def _turn_key(tracker: Any) -> str | None:
@@ -96,8 +105,38 @@ async def _unavailable_events(
     return events
 
 
+def _compiled_validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
+    """``RemoteAction._validate_action_result`` with the validator built once per schema.
+
+    Rasa 3.6 calls ``jsonschema.validate``, which first checks Rasa's own constant schema
+    against the JSON-Schema meta-schema: 19 ms of every action call here (0.5 ms with a
+    compiled validator). Same schema, same error (jsonschema's best match), same message.
+    """
+    from jsonschema import ValidationError
+    from jsonschema.exceptions import best_match
+    from jsonschema.validators import validator_for
+
+    validator = _validators.get(type(self))
+    if validator is None:
+        schema = self.action_response_format_spec()
+        cls = validator_for(schema)
+        cls.check_schema(schema)
+        validator = _validators[type(self)] = cls(schema)
+    error = best_match(validator.iter_errors(result))
+    if error is None:
+        return True
+    if isinstance(error, ValidationError):
+        error.message += (
+            ". Failed to validate Action server response from API, make sure your "
+            "response from the Action endpoint is valid. For more information about "
+            f"the format visit {DOCS_BASE_URL}/custom-actions"
+        )
+    raise error
+
+
 def install() -> None:
-    """Wrap ``RemoteAction.run`` once (idempotent)."""
+    """Wrap ``RemoteAction.run`` once (idempotent); validate replies with a compiled schema."""
+    RemoteAction._validate_action_result = _compiled_validate_action_result
     if getattr(RemoteAction.run, _MARK, False):
         return
     original = RemoteAction.run
