@@ -27,6 +27,8 @@ _ENV_RE = re.compile(r"\$\{([^}^{]+)\}")
 CONNECT_TIMEOUT_S = 3
 # Lock stores that talk to Redis: Rasa's own and this project's atomic one.
 REDIS_LOCK_CLASSES = ("bot.channels.redis_lock.AtomicRedisLockStore",)
+# Tracker stores that talk to an SQL database: Rasa's own and this project's cached one.
+SQL_TRACKER_CLASSES = ("bot.channels.tracker_store.CachedSQLTrackerStore",)
 
 
 class PreflightError(Exception):
@@ -166,14 +168,15 @@ def check(endpoints: Dict[str, Any], require_persistent: bool, workers: int) -> 
     """
     lines: List[str] = []
     tracker: Dict[str, Any] | None = endpoints.get("tracker_store")
-    kind = str((tracker or {}).get("type") or "").lower()
+    kind = str((tracker or {}).get("type") or "")
+    kind = kind if kind in SQL_TRACKER_CLASSES else kind.lower()
     if not kind:
         if require_persistent:
             raise PreflightError(
                 "no tracker_store configured: Rasa would keep conversations in memory only"
             )
         lines.append("tracker store: in memory (conversations are lost on restart)")
-    elif kind == "sql":
+    elif kind == "sql" or kind in SQL_TRACKER_CLASSES:
         lines.append(f"tracker store: {check_sql(tracker or {})}")
     elif kind == "redis":
         lines.append(f"tracker store: {check_redis(tracker or {}, 'tracker store')}")
