@@ -108,18 +108,3 @@ class ActionStopAssessment(Action):
         """Deactivate the form and clear its slots."""
         dispatcher.utter_message(response="utter_assessment_stopped")
         return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_events()]
-
-
-class ActionResetAssessment(Action):
-    """Clears earlier answers before a new assessment starts."""
-
-    def name(self) -> str:
-        """Action name."""
-        return "action_reset_assessment"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
-        """Forget the previous assessment and introduce the new one."""
-        dispatcher.utter_message(response="utter_start_assessment")
-        return reset_events()

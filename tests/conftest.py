@@ -54,6 +54,7 @@ def make_tracker(
     slots: Dict[str, Any] | None = None,
     entities: List[Dict[str, Any]] | None = None,
     active_loop: str | None = None,
+    events: List[Dict[str, Any]] | None = None,
 ) -> Tracker:
     """A tracker whose latest message is ``text`` with ``intent`` and ``entities``."""
     latest = {
@@ -65,7 +66,7 @@ def make_tracker(
         sender_id="test-user",
         slots=dict(slots or {}),
         latest_message=latest,
-        events=[],
+        events=list(events or []),
         paused=False,
         followup_action=None,
         active_loop={"name": active_loop} if active_loop else {},

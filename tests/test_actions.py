@@ -10,12 +10,10 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerQuestion, ActionAskRephrase, ActionExplainQuestion
-from actions.ask import AskQuestion
 from actions.assessment import (
     ActionApplyCorrection,
     ActionRankCauses,
     ActionRedFlagAlert,
-    ActionResetAssessment,
     ActionStopAssessment,
 )
 from actions.form import ValidateTwitchAssessmentForm
@@ -24,6 +22,13 @@ from bot.knowledge import Knowledge
 from tests.conftest import make_tracker
 
 FORM = "twitch_assessment_form"
+# The events Rasa's form sends its validator when it is activated (a temporary tracker).
+ACTIVATION = [
+    {"event": "user", "text": "why do my muscles twitch?"},
+    {"event": "active_loop", "name": FORM},
+    {"event": "slot", "name": "requested_slot", "value": None},
+    {"event": "action", "name": FORM},
+]
 
 
 def run(action: Any, tracker: Any, domain: Dict, dispatcher: CollectingDispatcher) -> List:
@@ -54,14 +59,57 @@ def test_session_start_sends_disclaimer(domain, dispatcher, knowledge: Knowledge
     assert texts(dispatcher) == [knowledge.safety.disclaimer.text]
 
 
-@pytest.mark.parametrize("slot", ["red_flag", "diet", "caffeine", "symptoms"])
-def test_ask_actions_send_question_with_buttons(domain, dispatcher, slot: str) -> None:
-    action = next(c() for c in AskQuestion.__subclasses__() if c.slot == slot)
-    assert action.name() == f"action_ask_{slot}"
-    run(action, make_tracker(), domain, dispatcher)
-    (message,) = dispatcher.messages
-    assert "?" in message["text"]
+def _question(dispatcher: CollectingDispatcher, knowledge: Knowledge, slot: str) -> None:
+    """The dispatcher's last message is the question of ``slot``, with its buttons."""
+    message = dispatcher.messages[-1]
+    assert message["text"].split()[:3] == knowledge.question(slot).ask.split()[:3]
     assert all(b["payload"].startswith("/") for b in message["buttons"])
+
+
+def test_form_activation_forgets_old_answers_and_asks_red_flags(domain, dispatcher, knowledge):
+    """A new assessment: earlier answers cleared, an introduction, the safety screen."""
+    old = {"red_flag": False, "diet": "often", "symptoms": ["jitters"], "caffeine_cups": 6.0}
+    tracker = make_tracker(
+        "why do my muscles twitch?", "start_assessment", old, None, FORM, ACTIVATION
+    )
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    for name in [*knowledge.question_slots, "caffeine_cups"]:
+        assert SlotSet(name, None) in events
+    assert events[-1] == SlotSet("requested_slot", "red_flag")
+    assert dispatcher.messages[0]["response"] == "utter_start_assessment"
+    assert len(dispatcher.messages) == 2
+    _question(dispatcher, knowledge, "red_flag")
+    assert not any(b["payload"] == "/skip" for b in dispatcher.messages[-1]["buttons"])
+
+
+def test_form_activation_with_a_red_flag_ends_at_once(domain, dispatcher) -> None:
+    text = "my calf twitches and I have chest pain"
+    tracker = make_tracker(text, "start_assessment", None, None, FORM, ACTIVATION)
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    assert SlotSet("red_flag", True) in events
+    assert events[-1] == SlotSet("requested_slot", None)
+
+
+@pytest.mark.parametrize("slot", ["diet", "caffeine", "symptoms"])
+def test_form_resuming_after_a_rule_asks_again(domain, dispatcher, knowledge, slot) -> None:
+    """After a side question was answered, the form asks its question again."""
+    earlier = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
+               "stress": "low", "medications": ["none"], "hydration": "good"}  # fmt: skip
+    order = [*earlier, "symptoms"]
+    slots = {k: v for k, v in earlier.items() if order.index(k) < order.index(slot)}
+    events = [
+        {"event": "user", "text": "why do you ask?"},
+        {"event": "action", "name": "action_explain_question"},
+        {"event": "bot", "text": "Because ..."},
+        {"event": "action", "name": FORM},
+    ]
+    tracker = make_tracker(
+        "why do you ask?", "ask_why", {"requested_slot": slot, **slots}, None, FORM, events
+    )
+    out = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    assert out == [SlotSet("requested_slot", slot)]
+    _question(dispatcher, knowledge, slot)
+    assert dispatcher.messages[-1]["buttons"][-1]["payload"] == "/skip"
 
 
 def _validate(domain, dispatcher, text, intent, slot, slots=None, entities=None) -> List[Dict]:
@@ -71,7 +119,7 @@ def _validate(domain, dispatcher, text, intent, slot, slots=None, entities=None)
     return run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
 
 
-def test_form_fills_answer_and_asks_next(domain, dispatcher) -> None:
+def test_form_fills_answer_and_asks_next(domain, dispatcher, knowledge) -> None:
     events = _validate(
         domain,
         dispatcher,
@@ -83,7 +131,8 @@ def test_form_fills_answer_and_asks_next(domain, dispatcher) -> None:
     assert SlotSet("caffeine", "high") in events
     assert SlotSet("caffeine_cups", 6.0) in events
     assert events[-1] == SlotSet("requested_slot", "stress")
-    assert dispatcher.messages == []
+    assert len(dispatcher.messages) == 1  # the next question, asked by the validator
+    _question(dispatcher, knowledge, "stress")
 
 
 def test_form_accepts_button_payload(domain, dispatcher) -> None:
@@ -109,12 +158,15 @@ def test_form_rejects_side_question(domain, dispatcher) -> None:
     """A side question returns no events, so the form rejects and a rule answers."""
     assert _validate(domain, dispatcher, "why do you ask?", "ask_why", "diet") == []
     assert _validate(domain, dispatcher, "what is the VDR?", "ask_info", "diet") == []
+    assert dispatcher.messages == []
 
 
-def test_form_reprompts_unclear_answer(domain, dispatcher) -> None:
+def test_form_reprompts_unclear_answer(domain, dispatcher, knowledge) -> None:
     events = _validate(domain, dispatcher, "purple", "inform", "stress", {"red_flag": False})
-    assert events == [SlotSet("stress", None)]
+    assert events == [SlotSet("stress", None), SlotSet("requested_slot", "stress")]
     assert "Sorry, I didn't catch that" in texts(dispatcher)[0]
+    assert len(dispatcher.messages) == 2
+    _question(dispatcher, knowledge, "stress")
 
 
 def test_form_stops_on_red_flag_mid_assessment(domain, dispatcher) -> None:
@@ -250,8 +302,6 @@ def test_stop_and_reset_clear_answers(domain, dispatcher) -> None:
     events = run(ActionStopAssessment(), make_tracker(active_loop=FORM), domain, dispatcher)
     assert ActiveLoop(None) in events and SlotSet("caffeine", None) in events
     assert dispatcher.messages[0]["response"] == "utter_assessment_stopped"
-    events = run(ActionResetAssessment(), make_tracker(), domain, CollectingDispatcher())
-    assert SlotSet("symptoms", None) in events
 
 
 def test_ask_rephrase_offers_the_likely_topics(domain, dispatcher) -> None:
