@@ -5,8 +5,9 @@ Steps (full run):
    (scaffold + training, timed), and time a full `rasa train --force` of ours.
 2. Start the servers on free loopback ports (cold start to ready, timed): the baseline
    (REST, no action server: the starter bot has no custom actions), ours (action server +
-   Rasa), and ours scaled out (two Sanic workers, Redis lock and tracker store, db index
-   ``BENCH_REDIS_DB``) with its own action server.
+   Rasa), and ours scaled out (two Sanic workers and the production stores: PostgreSQL
+   tracker store, Redis lock store at db index ``BENCH_REDIS_DB``) with its own action
+   server.
 3. Drive them from this process (aiohttp, loopback only, bounded counts and time):
    sequential turns, then 1, 8 and 32 concurrent conversations, repeated ``--reps`` times,
    alternating baseline and ours so machine noise hits both alike. Figures are medians over
@@ -47,6 +48,7 @@ from tests.integration.stack import BASE_ENV, BIN, MODEL, Stack  # noqa: E402
 RASA = str(BIN / "rasa")
 CONCURRENCY = (1, 8, 32)
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "11"))
+PG_DB = os.environ.get("BENCH_PG_DB", "test")
 
 
 def log(msg: str) -> None:
@@ -194,18 +196,31 @@ def rest_credentials(tmp: Path) -> Path:
 
 
 def scaled_endpoints() -> Dict[str, Any]:
-    """Our endpoints with a Redis tracker and lock store (shared by the Sanic workers)."""
+    """The production stores: PostgreSQL tracker store, Redis lock store (shared by workers)."""
     config = yaml.safe_load((ROOT / "bench" / "endpoints-scaled.yml").read_text())
-    for key in ("tracker_store", "lock_store"):
-        config[key]["db"] = REDIS_DB
+    config["lock_store"]["db"] = REDIS_DB
+    config["tracker_store"]["db"] = PG_DB
     return dict(config)
 
 
-def flush_redis() -> None:
-    """Empty the bench's Redis db (only ``BENCH_REDIS_DB``, never another index)."""
+def clean_stores() -> None:
+    """Empty the bench's Redis db (only ``BENCH_REDIS_DB``) and delete its conversations.
+
+    Only rows of ``bench-*`` senders (bench/load.py) are deleted from PostgreSQL.
+    """
     import redis
+    import sqlalchemy as sa
 
     redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
+    store = scaled_endpoints()["tracker_store"]
+    url = f"postgresql://{store['username']}@{store['url']}:{store['port']}/{store['db']}"
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            if sa.inspect(connection).has_table("events"):
+                connection.execute(sa.text("DELETE FROM events WHERE sender_id LIKE 'bench-%'"))
+    finally:
+        engine.dispose()
 
 
 def median_summary(results: List[Result]) -> Dict[str, float]:
@@ -234,8 +249,9 @@ def run(args: argparse.Namespace) -> int:
         "memory": {},
     }
     stacks: Dict[str, Stack] = {}
+    baseline: Dict[str, Any] = {}
     try:
-        if not args.smoke:
+        if "baseline" in args.profiles:
             baseline = build_baseline(tmp)
             data["train"] = {"baseline": baseline["train_s"], "ours": train_ours(tmp)}
             (tmp / "base-stack").mkdir()
@@ -247,13 +263,14 @@ def run(args: argparse.Namespace) -> int:
             )
             log("baseline: starting Rasa")
             data["start"]["baseline"] = start_timed(stacks["baseline"], with_actions=False)
-        (tmp / "ours-stack").mkdir()
         credentials = rest_credentials(tmp)
-        stacks["ours"] = Stack(tmp / "ours-stack", credentials=credentials)
-        log("ours: starting the action server and Rasa")
-        data["start"]["ours"] = start_timed(stacks["ours"], with_actions=True)
-        if args.scaled:
-            flush_redis()
+        if "ours" in args.profiles:
+            (tmp / "ours-stack").mkdir()
+            stacks["ours"] = Stack(tmp / "ours-stack", credentials=credentials)
+            log("ours: starting the action server and Rasa")
+            data["start"]["ours"] = start_timed(stacks["ours"], with_actions=True)
+        if "scaled" in args.profiles:
+            clean_stores()
             (tmp / "scaled-stack").mkdir()
             stacks["scaled"] = Stack(
                 tmp / "scaled-stack",
@@ -261,7 +278,7 @@ def run(args: argparse.Namespace) -> int:
                 endpoints=scaled_endpoints(),
                 env={"SANIC_WORKERS": "2", "ACTION_SERVER_SANIC_WORKERS": "2"},
             )
-            log("ours scaled: starting the action server and Rasa (2 Sanic workers, Redis)")
+            log("ours scaled: action server and Rasa (2 Sanic workers, PostgreSQL, Redis lock)")
             data["start"]["scaled"] = start_timed(stacks["scaled"], with_actions=True)
 
         phases = [("seq", 1, args.seq_conversations)] + [
@@ -296,11 +313,11 @@ def run(args: argparse.Namespace) -> int:
     finally:
         for stack in stacks.values():
             stack.stop()
-        if args.scaled:
-            flush_redis()
+        if "scaled" in args.profiles:
+            clean_stores()
 
     (tmp / "load.json").write_text(json.dumps(data, indent=2, default=str))  # if NLU fails
-    if not args.smoke:
+    if "baseline" in args.profiles:
         log("NLU: held-out test of ours")
         data["holdout"] = held_out(tmp)
         if args.cv:
@@ -377,13 +394,25 @@ def main() -> int:
     parser.add_argument("--max-concurrency", type=int, default=32)
     parser.add_argument("--time-cap", type=float, default=90.0, help="seconds per phase")
     parser.add_argument("--no-cv", dest="cv", action="store_false", help="skip cross-validation")
-    parser.add_argument("--no-scaled", dest="scaled", action="store_false")
+    parser.add_argument(
+        "--profiles",
+        default="baseline,ours,scaled",
+        help="comma-separated stacks to run: baseline (with training and NLU figures), "
+        "ours, scaled (default: all three)",
+    )
+    parser.add_argument("--no-scaled", dest="scaled", action="store_false", help="no scaled stack")
     parser.add_argument("--keep", action="store_true", help="keep the temp work folder")
     args = parser.parse_args()
+    args.profiles = [p.strip() for p in args.profiles.split(",") if p.strip()]
     if args.smoke:
         args.reps, args.seq_conversations, args.per_user = 1, 3, 1
         args.min_conversations, args.max_concurrency = 3, 8
-        args.cv, args.scaled = False, False
+        args.cv, args.profiles = False, ["ours"]
+    if not args.scaled:
+        args.profiles = [p for p in args.profiles if p != "scaled"]
+    unknown = set(args.profiles) - {"baseline", "ours", "scaled"}
+    if unknown or not args.profiles:
+        parser.error(f"--profiles: unknown or empty {sorted(unknown) or args.profiles}")
     return run(args)
 
 

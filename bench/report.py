@@ -12,7 +12,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 CONCURRENCY = (1, 8, 32)
-LABELS = {"ours": "ours (1 process)", "scaled": "ours (2 workers, Redis)", "baseline": "baseline"}
+LABELS = {
+    "ours": "ours (1 process)",
+    "scaled": "ours (2 workers, PostgreSQL + Redis)",
+    "baseline": "baseline",
+}
 
 
 def _fmt(value: float | None, unit: str = "", digits: int = 0) -> str:
