@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-MIN_MACRO_F1 = 0.90
-MIN_INTENT_F1 = 0.70
+MIN_MACRO_F1 = 0.93
+MIN_INTENT_F1 = 0.85
 SUMMARY_KEYS = {"accuracy", "macro avg", "weighted avg", "micro avg"}
 
 
