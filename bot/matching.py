@@ -99,13 +99,20 @@ class PhraseMatcher:
                 self._entries.append((forms, phrase, key))
         # Longest first, so "not stressed" wins over "stressed".
         self._entries.sort(key=lambda entry: -len(entry[0]))
+        # Word form -> indices of the entries whose first word takes that form, so a
+        # message is checked against the phrases that can start in it, not all of them.
+        self._by_first: Dict[str, List[int]] = {}
+        for index, (forms, _, _) in enumerate(self._entries):
+            for form in forms[0]:
+                self._by_first.setdefault(form, []).append(index)
 
     def find(self, text: str) -> List[Match]:
         """All non-overlapping matches in ``text``, in text order."""
         tokens = tokenize(text)
         taken = [False] * len(tokens)
         found: List[Match] = []
-        for words, phrase, key in self._entries:
+        candidates = sorted({i for t in tokens for i in self._by_first.get(t, ())})
+        for words, phrase, key in (self._entries[i] for i in candidates):
             size = len(words)
             for start in range(len(tokens) - size + 1):
                 end = start + size
