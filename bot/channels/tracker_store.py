@@ -53,6 +53,7 @@ from sqlalchemy.pool import QueuePool
 logger = logging.getLogger(__name__)
 
 DEFAULT_CACHE_SIZE = 500
+_ROWS_PER_INSERT = 100  # rows per INSERT statement (SQLite caps the bound parameters)
 SQLITE_SYNCHRONOUS = ("OFF", "NORMAL", "FULL", "EXTRA")
 # Attribute set on trackers this store handed out: (store id, events stored, last row id).
 _STORED = "_twitch_stored"
@@ -154,8 +155,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         setattr(tracker, _STORED, (id(self), len(tracker.events), last_id))
         self._keep(tracker, last_id)
 
-    def _insert(self, sender_id: str, events: List[Event]) -> int | None:
-        """Insert the rows ``SQLTrackerStore.save`` would, in one statement; return the last id."""
+    def _insert(self, sender_id: str, events: List[Event]) -> int:
+        """Insert the rows ``SQLTrackerStore.save`` would (one statement); return the last id."""
         rows = []
         for event in events:
             data = event.as_dict()
@@ -171,14 +172,24 @@ class CachedSQLTrackerStore(SQLTrackerStore):
                 }
             )
         table = self.SQLEvent.__table__
+        dialect = self.engine.dialect.name
+        last_ids: List[int] = []
         with self.session_scope() as session:
-            session.execute(table.insert(), rows)
-            last_id = session.execute(
-                sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)
-            ).scalar()
+            for start in range(0, len(rows), _ROWS_PER_INSERT):
+                insert = table.insert().values(rows[start : start + _ROWS_PER_INSERT])
+                if dialect == "postgresql":  # one round trip, ids included
+                    last_ids.extend(r[0] for r in session.execute(insert.returning(table.c.id)))
+                elif dialect == "sqlite":  # the rowid of the statement's last row
+                    last_ids.append(session.execute(insert).lastrowid)
+                else:
+                    session.execute(insert)
+            if not last_ids:
+                query = sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)
+                last_ids.append(session.execute(query).scalar())
             session.commit()
+        last_id = max(last_ids)
         logger.debug("Stored %d events of a conversation.", len(events))
-        return int(last_id) if last_id is not None else None
+        return int(last_id)
 
     async def _stream(self, tracker: DialogueStateTracker, new_events: List[Event]) -> None:
         if self.event_broker is not None:

@@ -204,3 +204,16 @@ def test_postgres_two_workers_same_result_as_rasas_store() -> None:
     assert rows(one, ours) == rows(plain, theirs)
     for store in (one, two):
         assert events_of(retrieve(store, ours)) == events_of(retrieve(plain, theirs))
+
+
+def test_a_turn_with_many_events_is_stored_whole(tmp_path: Path) -> None:
+    """More events than one INSERT statement takes (they are inserted in chunks)."""
+    cached, plain = sqlite_stores(tmp_path)
+    many = session_start() + [BotUttered(f"line {i}") for i in range(230)] + turn("hi")
+    again = turn("again")
+    for store in (cached, plain):
+        play(store, "hal", many)
+        play(store, "hal", again)
+    assert len(rows(cached, "hal")) == len(many) + 4
+    assert rows(cached, "hal") == rows(plain, "hal")
+    assert events_of(retrieve(cached, "hal")) == events_of(retrieve(plain, "hal"))
