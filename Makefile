@@ -83,9 +83,11 @@ validate: $(VENV)/.installed $(SPACY_DIR)/.built ## rasa data validate
 unit: $(MODEL) ## pytest (unit, action and integration tests)
 	$(PY) -m pytest -q
 
-test-stories: $(MODEL) ## rasa test: conversation tests, any prediction error fails
+test-stories: $(MODEL) ## rasa test: conversation tests (and the training stories), any error fails
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
 		--fail-on-prediction-errors --out results/stories
+	$(RASA) test core --model $(MODEL) --stories data/stories.yml \
+		--fail-on-prediction-errors --out results/stories-training
 
 test-nlu: $(MODEL) ## Held-out NLU check (tests/nlu_holdout.yml, never trained on)
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
