@@ -33,11 +33,15 @@ PARTS: Dict[str, str] = {
     "ted_policy.py": "  TED policy",
     "rule_policy.py": "  Rule policy",
     "_run_action": "running actions (incl. waiting for the action server)",
+    "guarded_run": "  action-server calls, Rasa's side (own asyncio task)",
     "tracker_store.py:save": "tracker store: save",
     "tracker_store.py:retrieve": "tracker store: retrieve",
     "dask/local.py": "graph runner (dask) overhead, incl. the components it runs",
 }
 TURN = "handle_message (rasa/core/processor.py"
+# bot/channels/action_guard.py runs each action call in its own task (asyncio.wait_for):
+# those stacks do not contain handle_message but are part of a turn.
+ACTION_TASK = "guarded_run (bot/channels/action_guard.py"
 
 
 def summarise(raw: Path) -> Dict[str, float]:
@@ -47,7 +51,7 @@ def summarise(raw: Path) -> Dict[str, float]:
     for line in raw.read_text().splitlines():
         stack, _, number = line.rpartition(" ")
         frames = stack.split(";")
-        if not any(TURN in frame for frame in frames):
+        if not any(TURN in frame or ACTION_TASK in frame for frame in frames):
             continue  # idle or not serving a message
         n = int(number)
         total += n
