@@ -403,7 +403,6 @@ def main() -> int:
         help="comma-separated stacks to run: baseline (with training and NLU figures), "
         "ours, scaled (default: all three)",
     )
-    parser.add_argument("--no-scaled", dest="scaled", action="store_false", help="no scaled stack")
     parser.add_argument("--keep", action="store_true", help="keep the temp work folder")
     args = parser.parse_args()
     args.profiles = [p.strip() for p in args.profiles.split(",") if p.strip()]
@@ -411,8 +410,6 @@ def main() -> int:
         args.reps, args.seq_conversations, args.per_user = 1, 3, 1
         args.min_conversations, args.max_concurrency = 3, 8
         args.cv, args.profiles = False, ["ours"]
-    if not args.scaled:
-        args.profiles = [p for p in args.profiles if p != "scaled"]
     unknown = set(args.profiles) - {"baseline", "ours", "scaled"}
     if unknown or not args.profiles:
         parser.error(f"--profiles: unknown or empty {sorted(unknown) or args.profiles}")

@@ -41,9 +41,11 @@ def entity_patterns(lexicon: Lexicon) -> List[Dict[str, Any]]:
         for key, phrases in lexicon.groups[label]:
             for phrase in phrases:
                 words = tokenize(phrase)
+                if not words:
+                    continue
                 for forms in itertools.product(*(word_forms(w) for w in words)):
                     text = " ".join(forms)
-                    if not words or (label, text) in seen:
+                    if (label, text) in seen:
                         continue
                     seen.add((label, text))
                     patterns.append({"label": label, "id": key, "pattern": text})

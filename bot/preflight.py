@@ -168,15 +168,15 @@ def check(endpoints: Dict[str, Any], require_persistent: bool, workers: int) -> 
     """
     lines: List[str] = []
     tracker: Dict[str, Any] | None = endpoints.get("tracker_store")
-    kind = str((tracker or {}).get("type") or "")
-    kind = kind if kind in SQL_TRACKER_CLASSES else kind.lower()
+    tracker_type = str((tracker or {}).get("type") or "")
+    kind = tracker_type.lower()
     if not kind:
         if require_persistent:
             raise PreflightError(
                 "no tracker_store configured: Rasa would keep conversations in memory only"
             )
         lines.append("tracker store: in memory (conversations are lost on restart)")
-    elif kind == "sql" or kind in SQL_TRACKER_CLASSES:
+    elif kind == "sql" or tracker_type in SQL_TRACKER_CLASSES:
         lines.append(f"tracker store: {check_sql(tracker or {})}")
     elif kind == "redis":
         lines.append(f"tracker store: {check_redis(tracker or {}, 'tracker store')}")

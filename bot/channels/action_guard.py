@@ -29,6 +29,8 @@ import logging
 from collections import OrderedDict
 from typing import Any, Dict, List
 
+from jsonschema.exceptions import best_match
+from jsonschema.validators import validator_for
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import ActiveLoop, BotUttered, Event, FollowupAction, SlotSet
@@ -109,13 +111,9 @@ def _compiled_validate_action_result(self: RemoteAction, result: Dict[str, Any])
     """``RemoteAction._validate_action_result`` with the validator built once per schema.
 
     Rasa 3.6 calls ``jsonschema.validate``, which first checks Rasa's own constant schema
-    against the JSON-Schema meta-schema: 19 ms of every action call here (0.5 ms with a
+    against the JSON-Schema meta-schema: 19 ms of every action call here (0.3 ms with a
     compiled validator). Same schema, same error (jsonschema's best match), same message.
     """
-    from jsonschema import ValidationError
-    from jsonschema.exceptions import best_match
-    from jsonschema.validators import validator_for
-
     validator = _validators.get(type(self))
     if validator is None:
         schema = self.action_response_format_spec()
@@ -125,12 +123,11 @@ def _compiled_validate_action_result(self: RemoteAction, result: Dict[str, Any])
     error = best_match(validator.iter_errors(result))
     if error is None:
         return True
-    if isinstance(error, ValidationError):
-        error.message += (
-            ". Failed to validate Action server response from API, make sure your "
-            "response from the Action endpoint is valid. For more information about "
-            f"the format visit {DOCS_BASE_URL}/custom-actions"
-        )
+    error.message += (
+        ". Failed to validate Action server response from API, make sure your "
+        "response from the Action endpoint is valid. For more information about "
+        f"the format visit {DOCS_BASE_URL}/custom-actions"
+    )
     raise error
 
 

@@ -125,18 +125,14 @@ class CachedSQLTrackerStore(SQLTrackerStore):
 
     # -- writing -----------------------------------------------------------------------
 
-    async def create_tracker(
-        self, sender_id: str, append_action_listen: bool = True
-    ) -> DialogueStateTracker:
-        """A new conversation: nothing of it is stored yet (``retrieve`` found no rows)."""
-        tracker = self.init_tracker(sender_id)
-        setattr(tracker, _STORED, (id(self), 0, None))
-        if append_action_listen:
-            from rasa.shared.core.constants import ACTION_LISTEN_NAME
-            from rasa.shared.core.events import ActionExecuted
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
+        """A new conversation, nothing of it stored yet.
 
-            tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
-        await self.save(tracker)
+        Rasa's ``create_tracker`` calls this when ``retrieve`` found no rows (the SQL store
+        has no other caller), then saves the tracker.
+        """
+        tracker = super().init_tracker(sender_id)
+        setattr(tracker, _STORED, (id(self), 0, None))
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
