@@ -284,10 +284,11 @@ def run(args: argparse.Namespace) -> int:
             log("ours scaled: action server and Rasa (2 Sanic workers, PostgreSQL, Redis lock)")
             data["start"]["scaled"] = start_timed(stacks["scaled"], with_actions=True)
 
+        # Sequential: a fixed number of conversations (latency). Concurrent: a steady load
+        # for a fixed time, every user starting a new conversation as soon as one ends,
+        # so the figure is not diluted by a tail where only a few users are still talking.
         phases = [("seq", 1, args.seq_conversations)] + [
-            (f"c{c}", c, max(args.min_conversations, args.per_user * c))
-            for c in CONCURRENCY
-            if c <= args.max_concurrency
+            (f"c{c}", c, None) for c in CONCURRENCY if c <= args.max_concurrency
         ]
         raw: Dict[str, Dict[str, List[Result]]] = {}
         for name in stacks:  # warm-up: first turns load lazily (knowledge, TF graphs)
@@ -299,8 +300,10 @@ def run(args: argparse.Namespace) -> int:
                     if name == "scaled" and conc < 8:
                         continue
                     scripts = BASELINE_SCRIPTS if name == "baseline" else OURS_SCRIPTS
-                    log(f"rep {rep + 1}/{args.reps} {phase}: {name} ({convs} conversations)")
-                    result = run_load(stack.rasa_url, scripts, conc, convs, args.time_cap)
+                    size = f"{convs} conversations" if convs else f"{args.phase_seconds:g} s"
+                    log(f"rep {rep + 1}/{args.reps} {phase}: {name} ({size})")
+                    cap = args.phase_seconds if convs is None else args.time_cap
+                    result = run_load(stack.rasa_url, scripts, conc, convs, cap)
                     raw.setdefault(name, {}).setdefault(phase, []).append(result)
         for name, phases_ in raw.items():
             data["load"][name] = {ph: median_summary(rs) for ph, rs in phases_.items()}
@@ -392,10 +395,13 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "docs"), help="folder for the report")
     parser.add_argument("--reps", type=int, default=3, help="repetitions of every phase")
     parser.add_argument("--seq-conversations", type=int, default=12)
-    parser.add_argument("--per-user", type=int, default=2, help="conversations per user")
-    parser.add_argument("--min-conversations", type=int, default=8)
+    parser.add_argument(
+        "--phase-seconds", type=float, default=10.0, help="length of each concurrent phase"
+    )
     parser.add_argument("--max-concurrency", type=int, default=32)
-    parser.add_argument("--time-cap", type=float, default=90.0, help="seconds per phase")
+    parser.add_argument(
+        "--time-cap", type=float, default=90.0, help="cap of the sequential phase, seconds"
+    )
     parser.add_argument("--no-cv", dest="cv", action="store_false", help="skip cross-validation")
     parser.add_argument(
         "--profiles",
@@ -407,8 +413,8 @@ def main() -> int:
     args = parser.parse_args()
     args.profiles = [p.strip() for p in args.profiles.split(",") if p.strip()]
     if args.smoke:
-        args.reps, args.seq_conversations, args.per_user = 1, 3, 1
-        args.min_conversations, args.max_concurrency = 3, 8
+        args.reps, args.seq_conversations = 1, 3
+        args.phase_seconds, args.max_concurrency = 3.0, 8
         args.cv, args.profiles = False, ["ours"]
     unknown = set(args.profiles) - {"baseline", "ours", "scaled"}
     if unknown or not args.profiles:

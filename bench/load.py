@@ -8,6 +8,7 @@ fixed number of conversations per phase and a wall-clock cap.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import statistics
 import time
 import uuid
@@ -105,10 +106,26 @@ class Result:
         }
 
 
-async def _conversation(
-    session: aiohttp.ClientSession, url: str, script: Script, result: Result, deadline: float
-) -> None:
+async def _conversation(url: str, script: Script, result: Result, deadline: float) -> None:
+    # Each simulated user is its own client with its own kept-alive connection, as a
+    # browser running the web widget is (one connection per user): a user's turns are
+    # not sent over other users' connections. With several Sanic workers, a connection
+    # stays with the worker that accepted it.
     sender = f"bench-{uuid.uuid4()}"
+    async with aiohttp.ClientSession(
+        timeout=aiohttp.ClientTimeout(total=60), connector=aiohttp.TCPConnector(limit=1)
+    ) as session:
+        await _turns(session, url, sender, script, result, deadline)
+
+
+async def _turns(
+    session: aiohttp.ClientSession,
+    url: str,
+    sender: str,
+    script: Script,
+    result: Result,
+    deadline: float,
+) -> None:
     for message in script:
         if time.monotonic() > deadline:
             return
@@ -133,28 +150,24 @@ async def _run(
     base_url: str,
     scripts: Sequence[Script],
     concurrency: int,
-    conversations: int,
+    conversations: int | None,
     time_cap: float,
 ) -> Result:
     url = f"{base_url}/webhooks/rest/webhook"
     result = Result()
-    queue: asyncio.Queue[Script] = asyncio.Queue()
-    for i in range(conversations):
-        queue.put_nowait(scripts[i % len(scripts)])
+    # Conversation numbers, handed out in order; without a count, until the time cap.
+    numbers = itertools.count() if conversations is None else iter(range(conversations))
     deadline = time.monotonic() + time_cap
-    timeout = aiohttp.ClientTimeout(total=60)
-    connector = aiohttp.TCPConnector(limit=concurrency)
 
-    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
+    async def user() -> None:
+        for i in numbers:
+            if time.monotonic() >= deadline:
+                return
+            await _conversation(url, scripts[i % len(scripts)], result, deadline)
 
-        async def user() -> None:
-            while not queue.empty() and time.monotonic() < deadline:
-                script = queue.get_nowait()
-                await _conversation(session, url, script, result, deadline)
-
-        start = time.perf_counter()
-        await asyncio.gather(*(user() for _ in range(concurrency)))
-        result.elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    await asyncio.gather(*(user() for _ in range(concurrency)))
+    result.elapsed = time.perf_counter() - start
     return result
 
 
@@ -162,17 +175,19 @@ def run_load(
     base_url: str,
     scripts: Sequence[Script],
     concurrency: int,
-    conversations: int,
+    conversations: int | None,
     time_cap: float = 120.0,
 ) -> Result:
-    """Play ``conversations`` scripted conversations with ``concurrency`` users.
+    """Play scripted conversations with ``concurrency`` users.
 
     Args:
         base_url: the Rasa server, e.g. ``http://127.0.0.1:5005``.
         scripts: conversations, taken in turn.
         concurrency: simultaneous users (1 = sequential).
-        conversations: how many conversations in total.
-        time_cap: stop starting turns after this many seconds.
+        conversations: how many conversations in total; ``None``: a steady load, each
+            user starting a new conversation as soon as one ends, until ``time_cap``.
+        time_cap: stop starting turns after this many seconds (turns under way finish
+            and count; the phase's time runs until they do).
 
     Returns:
         The latencies and counts of the phase.
