@@ -19,22 +19,28 @@ agent loads):
 
 It also replaces ``RemoteAction._validate_action_result`` with the same check done by a
 validator compiled once (Rasa re-validated its own schema on every call: 19 ms of each
-action call, measured with ``bench/`` on the 2-core box).
+action call, measured with ``bench/`` on the 2-core box), and sends the calls through
+:class:`PooledActionEndpoint`: Rasa opens a new HTTP client and TCP connection for every
+call; the pooled endpoint keeps connections to the action server alive per event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections import OrderedDict
 from typing import Any, Dict, List
 
+import aiohttp
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import ActiveLoop, BotUttered, Event, FollowupAction, SlotSet
 from rasa.shared.exceptions import RasaException
+from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +54,90 @@ _failed_turns: OrderedDict[str, str | None] = OrderedDict()
 RASA_VALIDATE_ACTION_RESULT = RemoteAction._validate_action_result
 # RemoteAction class -> the compiled jsonschema validator of its response schema.
 _validators: Dict[type, Any] = {}
+
+
+# Idle connections to the action server are dropped after this many seconds: well under
+# Sanic's keep-alive (5 s, the rasa-sdk action server's default), so a call never goes
+# out on a connection the server is closing at that moment.
+KEEPALIVE_S = 2.0
+# event loop -> its kept-alive HTTP client (each Sanic worker has its own loop).
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.ClientSession] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class _Borrowed:
+    """``async with`` that lends the shared client without closing it afterwards."""
+
+    def __init__(self, client: aiohttp.ClientSession) -> None:
+        self._client = client
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self._client
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        return None
+
+
+class PooledActionEndpoint(EndpointConfig):
+    """The action endpoint, with its connections kept alive between calls.
+
+    Rasa's ``EndpointConfig.request`` does ``async with self.session()``: a new client,
+    hence a new TCP connection, for every action call. Here ``session()`` lends one client
+    per event loop (same headers, auth and timeout as Rasa's), so calls reuse connections;
+    the request itself is still Rasa's.
+    """
+
+    @classmethod
+    def of(cls, endpoint: EndpointConfig) -> PooledActionEndpoint:
+        """The pooled twin of an endpoint read from the endpoints file."""
+        return cls(
+            url=endpoint.url,
+            params=endpoint.params,
+            headers=endpoint.headers,
+            basic_auth=endpoint.basic_auth,
+            token=endpoint.token,
+            token_name=endpoint.token_name,
+            cafile=endpoint.cafile,
+            **endpoint.kwargs,
+        )
+
+    def session(self) -> Any:
+        """The current event loop's shared client, lent (not closed by the caller)."""
+        loop = asyncio.get_running_loop()
+        client = _clients.get(loop)
+        if client is None or client.closed:
+            auth = (
+                aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+                if self.basic_auth
+                else None
+            )
+            client = aiohttp.ClientSession(
+                headers=self.headers,
+                auth=auth,
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S),
+            )
+            _clients[loop] = client
+        return _Borrowed(client)
+
+
+def pooled(endpoint: EndpointConfig | None) -> EndpointConfig | None:
+    """The pooled twin of ``endpoint`` (made once per endpoint object, kept on it)."""
+    if endpoint is None or isinstance(endpoint, PooledActionEndpoint):
+        return endpoint
+    twin = getattr(endpoint, _MARK, None)
+    if twin is None:
+        twin = PooledActionEndpoint.of(endpoint)
+        setattr(endpoint, _MARK, twin)
+    return twin
+
+
+async def close_clients() -> None:
+    """Close the kept-alive client of the current event loop (at server stop)."""
+    client = _clients.pop(asyncio.get_running_loop(), None)
+    if client is not None and not client.closed:
+        await client.close()
 
 
 def _turn_key(tracker: Any) -> str | None:
@@ -143,6 +233,7 @@ def install() -> None:
     ) -> List[Event]:
         if _failed_this_turn(tracker):
             return await _unavailable_events(self, output_channel, nlg, tracker)
+        self.action_endpoint = pooled(self.action_endpoint)
         try:
             return await asyncio.wait_for(
                 original(self, output_channel, nlg, tracker, domain), action_timeout(self)

@@ -20,13 +20,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels import action_guard
+from bot.channels import action_guard, event_types
 from bot.input_guard import RejectedInputError, parse_webhook
 
 logger = logging.getLogger(__name__)
 
 action_guard.install()
 action_guard.install_message_cap()
+event_types.install()
 
 
 class GuardedRestInput(RestInput):
@@ -40,6 +41,10 @@ class GuardedRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The health and webhook routes."""
         webhook = Blueprint("custom_webhook_GuardedRestInput", "bot.channels.rest")
+
+        @webhook.listener("after_server_stop")
+        async def close_action_clients(*_: Any) -> None:
+            await action_guard.close_clients()
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

@@ -1,0 +1,147 @@
+"""Calls to the action server reuse kept-alive connections, and nothing else changes.
+
+``bot.channels.action_guard`` sends Rasa's action calls through ``PooledActionEndpoint``
+(one HTTP client per event loop) instead of a new client and TCP connection per call.
+A small aiohttp server stands in for the action server and records what it receives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from typing import Any, Dict, List
+
+from aiohttp import web
+from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.channels import action_guard
+
+action_guard.install()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class FakeActionServer:
+    """Answers every call with a slot event; remembers the client ports, headers, queries."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.peers: List[Any] = []
+        self.headers: List[Dict[str, str]] = []
+        self.queries: List[Dict[str, str]] = []
+        self.runner: web.AppRunner | None = None
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.peers.append(request.transport.get_extra_info("peername")[1])
+        self.headers.append(dict(request.headers))
+        self.queries.append(dict(request.query))
+        body = await request.json()
+        return web.json_response(
+            {"events": [{"event": "slot", "name": "seen", "value": body["next_action"]}]}
+        )
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/webhook", self.handle)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+
+    async def stop(self) -> None:
+        assert self.runner is not None
+        await self.runner.cleanup()
+
+
+async def call(action: RemoteAction) -> List[Any]:
+    tracker = DialogueStateTracker("user-1", [])
+    return await action.run(
+        CollectingOutputChannel(),
+        TemplatedNaturalLanguageGenerator({}),
+        tracker,
+        Domain.empty(),
+    )
+
+
+def endpoint(port: int) -> EndpointConfig:
+    return EndpointConfig(
+        f"http://127.0.0.1:{port}/webhook",
+        headers={"X-Clinic": "north"},
+        token="s3cret",
+        token_name="auth",
+        timeout=5,
+    )
+
+
+def test_calls_reuse_one_connection_and_keep_the_endpoint_settings() -> None:
+    async def go() -> FakeActionServer:
+        server = FakeActionServer(free_port())
+        await server.start()
+        try:
+            config = endpoint(server.port)
+            for name in ("action_a", "action_b", "action_c"):
+                events = await call(RemoteAction(name, config))
+                assert events == [SlotSet("seen", name)]
+        finally:
+            await action_guard.close_clients()
+            await server.stop()
+        return server
+
+    server = asyncio.run(go())
+    assert len(server.peers) == 3
+    assert len(set(server.peers)) == 1, "each call opened a new connection"
+    assert all(h.get("X-Clinic") == "north" for h in server.headers)
+    assert all(q.get("auth") == "s3cret" for q in server.queries)
+
+
+def test_a_restarted_action_server_is_reached_on_the_next_call() -> None:
+    async def go() -> FakeActionServer:
+        port = free_port()
+        config = endpoint(port)
+        first = FakeActionServer(port)
+        await first.start()
+        await call(RemoteAction("action_a", config))
+        await first.stop()
+        second = FakeActionServer(port)
+        await second.start()
+        try:
+            assert await call(RemoteAction("action_b", config)) == [SlotSet("seen", "action_b")]
+        finally:
+            await action_guard.close_clients()
+            await second.stop()
+        return second
+
+    assert len(asyncio.run(go()).peers) == 1
+
+
+def test_one_twin_per_endpoint_and_the_client_closes() -> None:
+    config = endpoint(1)
+    twin = action_guard.pooled(config)
+    assert isinstance(twin, action_guard.PooledActionEndpoint)
+    assert action_guard.pooled(config) is twin
+    assert action_guard.pooled(twin) is twin
+    assert action_guard.pooled(None) is None
+    assert (twin.url, twin.headers, twin.token, twin.kwargs) == (
+        config.url,
+        config.headers,
+        config.token,
+        config.kwargs,
+    )
+
+    async def go() -> bool:
+        async with twin.session() as client:
+            pass
+        assert not client.closed, "the borrowed client must outlive one call"
+        await action_guard.close_clients()
+        return bool(client.closed)
+
+    assert asyncio.run(go())
