@@ -36,11 +36,12 @@ conversations kept in memory, default :data:`DEFAULT_CACHE_SIZE`).
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import logging
 from collections import OrderedDict
-from typing import Any, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Tuple, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -51,6 +52,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 DEFAULT_CACHE_SIZE = 500
 _ROWS_PER_INSERT = 100  # rows per INSERT statement (SQLite caps the bound parameters)
@@ -147,12 +149,13 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         new_events = list(itertools.islice(tracker.events, count, None))
         await self._stream(tracker, new_events)
         if new_events:
-            last_id = self._insert(tracker.sender_id, new_events)
+            rows = self._rows(tracker.sender_id, new_events)
+            last_id = await _in_thread(self._insert, tracker.sender_id, rows)
         setattr(tracker, _STORED, (id(self), len(tracker.events), last_id))
         self._keep(tracker, last_id)
 
-    def _insert(self, sender_id: str, events: List[Event]) -> int:
-        """Insert the rows ``SQLTrackerStore.save`` would (one statement); return the last id."""
+    def _rows(self, sender_id: str, events: List[Event]) -> List[Dict[str, Any]]:
+        """The rows ``SQLTrackerStore.save`` would insert for ``events``."""
         rows = []
         for event in events:
             data = event.as_dict()
@@ -167,6 +170,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
                     "data": json.dumps(data),
                 }
             )
+        return rows
+
+    def _insert(self, sender_id: str, rows: List[Dict[str, Any]]) -> int:
+        """Insert ``rows`` (one statement per 100) and commit; return the last id."""
         table = self.SQLEvent.__table__
         dialect = self.engine.dialect.name
         last_ids: List[int] = []
@@ -184,7 +191,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
                 last_ids.append(session.execute(query).scalar())
             session.commit()
         last_id = max(last_ids)
-        logger.debug("Stored %d events of a conversation.", len(events))
+        logger.debug("Stored %d events of a conversation.", len(rows))
         return int(last_id)
 
     async def _stream(self, tracker: DialogueStateTracker, new_events: List[Event]) -> None:
@@ -204,6 +211,17 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def cache_stats(self) -> Dict[str, int]:
         """Hits, misses and idle conversations held (for tests and the benchmark)."""
         return {"hits": self.cache_hits, "misses": self.cache_misses, "idle": len(self._idle)}
+
+
+async def _in_thread(function: Callable[..., _T], *args: Any) -> _T:
+    """Run a blocking database call in a worker thread.
+
+    Rasa's SQL store runs its queries on the event loop: while the database answers (a
+    commit waits for PostgreSQL to flush its log), the Sanic worker serves no one. In a
+    thread, the wait overlaps other conversations' turns; each conversation's turns are still
+    one at a time (the lock store), and each call has its own session.
+    """
+    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 
 def _trim_to_latest_session(tracker: DialogueStateTracker) -> bool:
