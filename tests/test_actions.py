@@ -32,7 +32,9 @@ ACTIVATION = [
 
 
 def run(action: Any, tracker: Any, domain: Dict, dispatcher: CollectingDispatcher) -> List:
-    return asyncio.run(action.run(dispatcher, tracker, domain))
+    # The action server gets no domain (endpoints: enable_selective_domain), so neither do
+    # the actions here; ``domain`` is only checked against what they send back.
+    return asyncio.run(action.run(dispatcher, tracker, {}))
 
 
 def texts(dispatcher: CollectingDispatcher) -> List[str]:
