@@ -83,9 +83,9 @@ class PooledActionEndpoint(EndpointConfig):
     """The action endpoint, with its connections kept alive between calls.
 
     Rasa's ``EndpointConfig.request`` does ``async with self.session()``: a new client,
-    hence a new TCP connection, for every action call. Here ``session()`` lends one client
-    per event loop (same headers, auth and timeout as Rasa's), so calls reuse connections;
-    the request itself is still Rasa's.
+    hence a new TCP connection, for every action call. Here ``session()`` lends the client
+    the server opened for its event loop (:func:`open_clients`), so calls reuse
+    connections; the request itself is still Rasa's.
     """
 
     @classmethod
@@ -103,22 +103,16 @@ class PooledActionEndpoint(EndpointConfig):
         )
 
     def session(self) -> Any:
-        """The current event loop's shared client, lent (not closed by the caller)."""
-        loop = asyncio.get_running_loop()
-        client = _clients.get(loop)
-        if client is None or client.closed:
-            auth = (
-                aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
-                if self.basic_auth
-                else None
-            )
-            client = aiohttp.ClientSession(
-                headers=self.headers,
-                auth=auth,
-                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-                connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S),
-            )
-            _clients[loop] = client
+        """The running server's shared client, lent (not closed by the caller).
+
+        Outside a server that opened one (:func:`open_clients`: ``rasa test``, scripts), this
+        is Rasa's own client-per-call, so no client outlives its event loop.
+        """
+        client = _clients.get(asyncio.get_running_loop())
+        if client is None or client.closed or self.basic_auth:
+            # Rasa sets basic auth on the client, not per request: such an endpoint keeps
+            # Rasa's client-per-call. Headers and the token are sent per request by Rasa.
+            return super().session()
         return _Borrowed(client)
 
 
@@ -131,6 +125,17 @@ def pooled(endpoint: EndpointConfig | None) -> EndpointConfig | None:
         twin = PooledActionEndpoint.of(endpoint)
         setattr(endpoint, _MARK, twin)
     return twin
+
+
+async def open_clients() -> None:
+    """Give the current event loop a kept-alive client (at server start; idempotent)."""
+    loop = asyncio.get_running_loop()
+    client = _clients.get(loop)
+    if client is None or client.closed:
+        _clients[loop] = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S),
+        )
 
 
 async def close_clients() -> None:

@@ -36,4 +36,4 @@ def install() -> None:
         return cls
 
     setattr(resolve_by_type, _MARK, True)
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[assignment]
+    Event.resolve_by_type = staticmethod(resolve_by_type)

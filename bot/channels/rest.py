@@ -42,6 +42,10 @@ class GuardedRestInput(RestInput):
         """The health and webhook routes."""
         webhook = Blueprint("custom_webhook_GuardedRestInput", "bot.channels.rest")
 
+        @webhook.listener("after_server_start")
+        async def open_action_clients(*_: Any) -> None:
+            await action_guard.open_clients()
+
         @webhook.listener("after_server_stop")
         async def close_action_clients(*_: Any) -> None:
             await action_guard.close_clients()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from tests.integration.stack import Stack, texts
 
@@ -49,3 +50,30 @@ def test_dosing_question_gets_no_number(servers: Stack) -> None:
     reply = texts(servers.send(str(uuid.uuid4()), "should I take 50,000 IU a day?"))
     assert "doctor or pharmacist" in reply
     assert "50,000" not in reply and " IU" not in reply
+
+
+def _closed_connections_to(port: int) -> int:
+    """Sockets in TIME_WAIT towards ``port`` (left by connections this machine closed)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            remote_port = int(fields[2].rsplit(":", 1)[1], 16)
+            if remote_port == port and fields[3] == "06":  # 06 = TIME_WAIT
+                count += 1
+    return count
+
+
+def test_action_calls_reuse_their_connection(servers: Stack) -> None:
+    """Rasa opened and closed a connection per action call; the server's client keeps one."""
+    sender = str(uuid.uuid4())
+    before = _closed_connections_to(servers.actions_port)
+    for message in ("why do my muscles twitch?", "no", "often", "hardly ever", "six"):
+        assert texts(servers.send(sender, message))
+    # Five turns make at least five action calls; a new connection each would leave as
+    # many in TIME_WAIT. Kept alive: at most the one dropped when idle.
+    assert _closed_connections_to(servers.actions_port) - before <= 1

@@ -1,8 +1,10 @@
 """Calls to the action server reuse kept-alive connections, and nothing else changes.
 
-``bot.channels.action_guard`` sends Rasa's action calls through ``PooledActionEndpoint``
-(one HTTP client per event loop) instead of a new client and TCP connection per call.
-A small aiohttp server stands in for the action server and records what it receives.
+``bot.channels.action_guard`` sends Rasa's action calls through ``PooledActionEndpoint``:
+in a running server (which opens one HTTP client per event loop at start) calls reuse
+connections instead of a new client and TCP connection per call; elsewhere (``rasa test``)
+it is Rasa's client-per-call. A small aiohttp server stands in for the action server and
+records what it receives.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import asyncio
 import socket
 from typing import Any, Dict, List
 
+import aiohttp
 from aiohttp import web
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
@@ -86,6 +89,7 @@ def test_calls_reuse_one_connection_and_keep_the_endpoint_settings() -> None:
     async def go() -> FakeActionServer:
         server = FakeActionServer(free_port())
         await server.start()
+        await action_guard.open_clients()
         try:
             config = endpoint(server.port)
             for name in ("action_a", "action_b", "action_c"):
@@ -109,6 +113,7 @@ def test_a_restarted_action_server_is_reached_on_the_next_call() -> None:
         config = endpoint(port)
         first = FakeActionServer(port)
         await first.start()
+        await action_guard.open_clients()
         await call(RemoteAction("action_a", config))
         await first.stop()
         second = FakeActionServer(port)
@@ -121,6 +126,24 @@ def test_a_restarted_action_server_is_reached_on_the_next_call() -> None:
         return second
 
     assert len(asyncio.run(go()).peers) == 1
+
+
+def test_without_a_server_client_each_call_is_rasas_own() -> None:
+    """``rasa test`` and scripts: no shared client is opened, none is left behind."""
+
+    async def go() -> FakeActionServer:
+        server = FakeActionServer(free_port())
+        await server.start()
+        try:
+            for name in ("action_a", "action_b"):
+                await call(RemoteAction(name, endpoint(server.port)))
+        finally:
+            await server.stop()
+        return server
+
+    server = asyncio.run(go())
+    assert len(set(server.peers)) == 2, "no shared client: one connection per call"
+    assert not action_guard._clients
 
 
 def test_one_twin_per_endpoint_and_the_client_closes() -> None:
@@ -136,11 +159,19 @@ def test_one_twin_per_endpoint_and_the_client_closes() -> None:
         config.token,
         config.kwargs,
     )
+    with_auth = action_guard.pooled(
+        EndpointConfig("http://127.0.0.1:1/webhook", basic_auth={"username": "u", "password": "p"})
+    )
+    assert with_auth is not None
 
     async def go() -> bool:
+        await action_guard.open_clients()
         async with twin.session() as client:
             pass
         assert not client.closed, "the borrowed client must outlive one call"
+        own = with_auth.session()  # basic auth is set on Rasa's client: not shared
+        assert isinstance(own, aiohttp.ClientSession) and own is not client
+        await own.close()
         await action_guard.close_clients()
         return bool(client.closed)
 
