@@ -1,8 +1,9 @@
 """The load: simulated users talking to a Rasa REST webhook over loopback.
 
 Each simulated user plays scripted conversations (a list of messages) one turn
-at a time and records the latency of every turn. Everything is bounded: a
-fixed number of conversations per phase and a wall-clock cap.
+at a time over its own connection and records the latency of every turn.
+Everything is bounded: a phase is a fixed number of conversations or a steady
+load for a fixed time, always under a wall-clock cap.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 
 BENCH_ARGS ?=
 
-bench: $(MODEL) ## Benchmark vs the rasa init baseline (~20 min on 2 cores); writes docs/benchmarks.md + .png
+bench: $(MODEL) ## Benchmark vs the rasa init baseline (~15 min on 2 cores); writes docs/benchmarks.md + .png
 	$(PY) -m bench.bench $(BENCH_ARGS)
 
 bench-smoke: $(MODEL) ## Fast harness check (ours only, small load) into results/bench-smoke

@@ -33,7 +33,7 @@ ACTIVATION = [
 
 def run(action: Any, tracker: Any, domain: Dict, dispatcher: CollectingDispatcher) -> List:
     # The action server gets no domain (endpoints: enable_selective_domain), so neither do
-    # the actions here; ``domain`` is only checked against what they send back.
+    # the actions here; the ``domain`` argument is not passed on.
     return asyncio.run(action.run(dispatcher, tracker, {}))
 
 

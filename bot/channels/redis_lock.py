@@ -37,6 +37,7 @@ local now = tonumber(ARGV[1])
 local raw = redis.call('GET', KEYS[1])
 local conversation_id = ARGV[2]
 local kept = {}
+local numbers = {}
 local last = -1
 if raw then
   local lock = cjson.decode(raw)
@@ -45,6 +46,7 @@ if raw then
     local ticket = cjson.decode(text)
     if not (now > ticket.expires) then
       table.insert(kept, text)
+      table.insert(numbers, ticket.number)
       last = ticket.number
     end
   end
@@ -71,8 +73,8 @@ _CLEANUP = (
     _READ
     + """
 local done = tonumber(ARGV[3])
-for i, text in ipairs(kept) do
-  if cjson.decode(text).number == done then
+for i, number in ipairs(numbers) do
+  if number == done then
     table.remove(kept, i)
     break
   end

@@ -16,7 +16,8 @@ endpoints file) with two changes:
   exactly as Rasa does. So several servers or Sanic workers sharing the database stay
   correct (the lock store still serialises each conversation's turns).
 * a tracker this store handed out remembers how many of its events are stored, so
-  ``save`` inserts the new ones without counting the stored rows first.
+  ``save`` inserts the new ones without counting the stored rows first, in one statement
+  run (with its commit) in a worker thread, so the event loop does not wait for the database.
 
 A tracker is handed out once: ``retrieve`` takes it out of the cache and ``save`` puts it
 back, so a turn that fails before saving leaves nothing half-updated in memory. Before it
