@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, List
 
+import psycopg2
 import pytest
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -189,14 +190,18 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
         )
 
 
-def test_postgres_two_workers_same_result_as_rasas_store() -> None:
-    """The production profile: PostgreSQL shared by two processes (here: two stores)."""
+def pg_stores() -> tuple[CachedSQLTrackerStore, CachedSQLTrackerStore, SQLTrackerStore]:
     require_services()
     keys = {"dialect": "postgresql", "host": PG[0], "port": PG[1], "db": "test"}
     keys["username"] = "postgres"
     one = CachedSQLTrackerStore(DOMAIN, **keys)  # type: ignore[arg-type]
     two = CachedSQLTrackerStore(DOMAIN, **keys)  # type: ignore[arg-type]
-    plain = SQLTrackerStore(DOMAIN, **keys)  # type: ignore[arg-type]
+    return one, two, SQLTrackerStore(DOMAIN, **keys)  # type: ignore[arg-type]
+
+
+def test_postgres_two_workers_same_result_as_rasas_store() -> None:
+    """The production profile: PostgreSQL shared by two processes (here: two stores)."""
+    one, two, plain = pg_stores()
     ours, theirs = f"pg-ours-{uuid.uuid4().hex}", f"pg-rasa-{uuid.uuid4().hex}"
     for index, events in enumerate(conversation()):
         play(one if index % 2 == 0 else two, ours, events)
@@ -206,14 +211,36 @@ def test_postgres_two_workers_same_result_as_rasas_store() -> None:
         assert events_of(retrieve(store, ours)) == events_of(retrieve(plain, theirs))
 
 
-def test_a_turn_with_many_events_is_stored_whole(tmp_path: Path) -> None:
-    """More events than one INSERT statement takes (they are inserted in chunks)."""
-    cached, plain = sqlite_stores(tmp_path)
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_turn_with_many_events_is_stored_whole(tmp_path: Path, database: str) -> None:
+    """More events than one INSERT statement page takes, then a turn served from memory."""
+    if database == "sqlite":
+        cached, plain = sqlite_stores(tmp_path)
+    else:
+        cached, _, plain = pg_stores()
+    ours, theirs = f"hal-{uuid.uuid4().hex}", f"hal-rasa-{uuid.uuid4().hex}"
     many = session_start() + [BotUttered(f"line {i}") for i in range(230)] + turn("hi")
     again = turn("again")
-    for store in (cached, plain):
-        play(store, "hal", many)
-        play(store, "hal", again)
-    assert len(rows(cached, "hal")) == len(many) + 4
-    assert rows(cached, "hal") == rows(plain, "hal")
-    assert events_of(retrieve(cached, "hal")) == events_of(retrieve(plain, "hal"))
+    for store, sender in ((cached, ours), (plain, theirs)):
+        play(store, sender, many)
+        play(store, sender, again)
+    assert len(rows(cached, ours)) == len(many) + 4
+    assert rows(cached, ours) == rows(plain, theirs)
+    # The id the insert returned is the conversation's last row: the next turn is a hit.
+    hits = cached.cache_stats()["hits"]
+    assert events_of(retrieve(cached, ours)) == events_of(retrieve(plain, theirs))
+    assert cached.cache_stats()["hits"] == hits + 1
+
+
+def test_postgres_a_failed_insert_stores_nothing_and_frees_the_connection() -> None:
+    """A turn whose rows the database refuses is rolled back whole; the store goes on."""
+    cached, _, _ = pg_stores()
+    sender = f"pg-fail-{uuid.uuid4().hex}"
+    good = cached._rows(sender, turn("hello"))
+    bad = [*good[:2], {**good[2], "type_name": "x" * 300}]  # longer than the column
+    for _ in range(cached.engine.pool.size() + 2):  # more than the pool: none leaked
+        with pytest.raises(psycopg2.DataError):
+            cached._insert(sender, bad)
+    assert rows(cached, sender) == []
+    assert cached._insert(sender, good) == cached._last_row_id(sender)
+    assert len(rows(cached, sender)) == len(good)
