@@ -193,6 +193,7 @@ class SafetyFile(_Model):
     medication: SourcedText
     serious: SourcedText
     see_doctor: SourcedText
+    page_note: SourcedText
 
 
 class SuggestionButton(_Model):

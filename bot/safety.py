@@ -51,6 +51,13 @@ def red_flag_list(knowledge: Knowledge) -> str:
     return join_words([r.name for r in knowledge.red_flags.red_flags], "or")
 
 
+def page_note(knowledge: Knowledge) -> str:
+    """The safety note of the widget's host page: the disclaimer and every red flag."""
+    return knowledge.safety.page_note.text.format(
+        red_flag_list=red_flag_list(knowledge), emergency_number=knowledge.emergency_number
+    )
+
+
 def urgent_message(knowledge: Knowledge, flag_ids: Iterable[str]) -> str:
     """The urgent-care message naming the red flags found."""
     names = red_flag_names(knowledge, flag_ids) or ["a warning sign"]

@@ -23,6 +23,7 @@ Two changes are made to the bundle when it is served (in memory; the npm package
 
 from __future__ import annotations
 
+import html
 import logging
 import mimetypes
 import re
@@ -40,6 +41,8 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIR = ROOT / "bot" / "web"
 BUNDLE = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+# Placeholder in the host pages for the safety note written in bot/knowledge/safety.yml.
+SAFETY_NOTE = "{{safety_note}}"
 BUNDLE_NAME = "rasa-webchat.js"
 # Files of bot/web/ that may be served (nothing else is reachable).
 ASSETS = frozenset({"portal.css", "portal.js", "avatar.svg"})
@@ -69,6 +72,17 @@ SECURITY_HEADERS = {
 
 
 @lru_cache(maxsize=4)
+def render_page(name: str) -> bytes:
+    """A page of ``bot/web`` with its safety note filled in from the knowledge (HTML-escaped)."""
+    text = (WEB_DIR / name).read_text(encoding="utf-8")
+    if SAFETY_NOTE in text:
+        from bot.knowledge import load_knowledge
+        from bot.safety import page_note
+
+        text = text.replace(SAFETY_NOTE, html.escape(page_note(load_knowledge())))
+    return text.encode("utf-8")
+
+
 def load_bundle(path: Path = BUNDLE, websocket_only: bool = True) -> bytes:
     """Read the rasa-webchat bundle once, without its remote ``@import``.
 
@@ -140,7 +154,7 @@ class WidgetInput(InputChannel):
                 headers["Content-Security-Policy"] = csp.replace(
                     "frame-ancestors 'self'", "frame-ancestors *"
                 )
-            body = (WEB_DIR / name).read_bytes()
+            body = render_page(name)
             return response.raw(body, content_type="text/html; charset=utf-8", headers=headers)
 
         @portal.route("/", methods=["GET"])

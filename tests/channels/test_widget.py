@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 from pathlib import Path
 
@@ -143,3 +144,18 @@ def test_the_installed_bundle_has_no_remote_import() -> None:
     assert b'transports||["websocket"]' in served
     assert b"@import url(http" not in served
     assert b"WebChat" in served[:2000]
+
+
+def test_the_portal_safety_note_comes_from_the_knowledge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The host page's note is safety.yml's, naming every red flag, escaped as HTML."""
+    from bot.channels.widget import SAFETY_NOTE, WEB_DIR, render_page
+    from bot.knowledge import EMERGENCY_NUMBER_ENV, load_knowledge
+
+    monkeypatch.setenv(EMERGENCY_NUMBER_ENV, "<112>")
+    assert SAFETY_NOTE in (WEB_DIR / "portal.html").read_text()
+    page = render_page("portal.html").decode()
+    assert SAFETY_NOTE not in page and "{" not in page.split("<body")[1].split("<script")[0]
+    for flag in load_knowledge().red_flags.red_flags:
+        assert html.escape(flag.name) in page
+    assert "&lt;112&gt;" in page and "<112>" not in page
+    assert render_page("embed.html") == (WEB_DIR / "embed.html").read_bytes()
