@@ -3,11 +3,17 @@
 Starts our stack on free loopback ports, warms it up, records the Rasa process with
 py-spy while sequential conversations run, then prints the share of a turn's samples
 spent in each part of it and writes the raw stacks into ``results/profile/``.
+
+``--cpu`` (``make bench-cpu``) instead starts the scaled profile of ``make bench`` (two
+Sanic workers, PostgreSQL, Redis), drives it with the 32-conversation steady load and
+prints the CPU time each process used per turn (from ``/proc``, no profiler attached):
+which process the cores go to when the machine is saturated.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +26,7 @@ from typing import Dict
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench import rest_credentials  # noqa: E402
+from bench.bench import clean_stores, rest_credentials, scaled_endpoints  # noqa: E402
 from bench.load import OURS_SCRIPTS, run_load  # noqa: E402
 from tests.integration.stack import BIN, Stack  # noqa: E402
 
@@ -69,12 +75,85 @@ def summarise(raw: Path) -> Dict[str, float]:
     }
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (``/proc/<pid>/stat``), seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serving_processes() -> Dict[int, str]:
+    """The processes a turn runs through: Rasa workers, action server, PostgreSQL, Redis."""
+    found: Dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+        except OSError:
+            continue
+        if "rasa run actions" in command:
+            found[int(entry.name)] = "action server"
+        elif "rasa run" in command:
+            found[int(entry.name)] = "Rasa (Sanic process)"
+        elif command.startswith("postgres:") and "test" in command:
+            found[int(entry.name)] = "PostgreSQL backend"
+        elif command.startswith("redis-server"):
+            found[int(entry.name)] = "Redis"
+    found[os.getpid()] = "load generator (this process)"
+    return found
+
+
+def cpu_per_turn(seconds: float) -> int:
+    """CPU per turn of each process of the scaled profile under 32 conversations."""
+    tmp = Path(tempfile.mkdtemp(prefix="twitch-cpu-"))
+    clean_stores()
+    stack = Stack(
+        tmp,
+        credentials=rest_credentials(tmp),
+        endpoints=scaled_endpoints(),
+        env={"SANIC_WORKERS": "2", "ACTION_SERVER_SANIC_WORKERS": "1"},
+    )
+    stack.start()
+    try:
+        run_load(stack.rasa_url, OURS_SCRIPTS, 4, 8, time_cap=60)  # warm-up
+        processes = serving_processes()
+        before = {pid: cpu_seconds(pid) for pid in processes}
+        start = time.perf_counter()
+        result = run_load(stack.rasa_url, OURS_SCRIPTS, 32, None, seconds)
+        wall = time.perf_counter() - start
+        used = {
+            pid: cpu_seconds(pid) - before[pid] for pid in before if Path(f"/proc/{pid}").exists()
+        }
+    finally:
+        stack.stop()
+        clean_stores()
+        shutil.rmtree(tmp, ignore_errors=True)
+    figures = result.summary()
+    turns = figures["turns"]
+    if figures["errors"] or figures["empty"] or not turns:
+        print(f"load failed: {figures}", file=sys.stderr)
+        return 1
+    print(f"{turns} turns in {wall:.1f} s = {turns / wall:.1f} turns/s at 32 conversations")
+    for pid, secs in sorted(used.items(), key=lambda item: -item[1]):
+        if secs >= 0.05:
+            print(f"  {processes[pid]:<32} pid {pid:<7} {secs * 1000 / turns:6.2f} ms/turn")
+    total = sum(used.values())
+    print(f"  {'all of them':<44} {total * 1000 / turns:6.2f} ms/turn")
+    print(f"  (cores busy: {total / wall:.2f} of {os.cpu_count()})")
+    return 0
+
+
 def main() -> int:
-    """Profile a sequential load on our stack."""
+    """Profile a sequential load on our stack (or, with --cpu, CPU per process)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=40)
     parser.add_argument("--out", default=str(ROOT / "results" / "profile"))
+    parser.add_argument(
+        "--cpu", action="store_true", help="CPU per turn of each process, scaled profile, 32 users"
+    )
     args = parser.parse_args()
+    if args.cpu:
+        return cpu_per_turn(float(args.seconds))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="twitch-profile-"))

@@ -1,10 +1,10 @@
 # Benchmarks (issue 5): ours against the `rasa init` starter bot, same run.
 # See bench/bench.py and docs/benchmarks.md.
-.PHONY: bench bench-smoke bench-profile lint-bench
+.PHONY: bench bench-smoke bench-profile bench-cpu lint-bench
 
 BENCH_ARGS ?=
 
-bench: $(MODEL) ## Benchmark vs the rasa init baseline (~15 min on 2 cores); writes docs/benchmarks.md + .png
+bench: $(MODEL) ## Benchmark vs the rasa init baseline (~15-40 min on 2 cores); writes docs/benchmarks.md + .png
 	$(PY) -m bench.bench $(BENCH_ARGS)
 
 bench-smoke: $(MODEL) ## Fast harness check (ours only, small load) into results/bench-smoke
@@ -15,6 +15,9 @@ TEST_TARGETS += bench-smoke
 
 bench-profile: $(MODEL) ## py-spy profile of a sequential load: where a turn's time goes (results/profile)
 	$(PY) -m bench.profile
+
+bench-cpu: $(MODEL) ## CPU per turn of each process (2 workers, PostgreSQL, Redis) at 32 conversations
+	$(PY) -m bench.profile --cpu --seconds 20
 
 lint-bench: $(VENV)/.installed ## ruff and mypy on bench/ (make lint covers bot, actions, tests, scripts)
 	$(VENV)/bin/ruff check bench
