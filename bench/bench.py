@@ -203,6 +203,21 @@ def scaled_endpoints() -> Dict[str, Any]:
     return dict(config)
 
 
+def scaled_stack(folder: Path, credentials: Path) -> Stack:
+    """Our stack scaled out: two Sanic workers and the production stores (not started).
+
+    One action-server worker: ~1.5 ms of CPU per call, so one serves far more than the
+    load; a second only competes for the 2 cores (A/B at 32 conversations: 84.3 and 81.1
+    turns/s with one, 82.3 and 79.4 with two).
+    """
+    return Stack(
+        folder,
+        credentials=credentials,
+        endpoints=scaled_endpoints(),
+        env={"SANIC_WORKERS": "2", "ACTION_SERVER_SANIC_WORKERS": "1"},
+    )
+
+
 def clean_stores() -> None:
     """Empty the bench's Redis db (only ``BENCH_REDIS_DB``) and delete its conversations.
 
@@ -272,15 +287,7 @@ def run(args: argparse.Namespace) -> int:
         if "scaled" in args.profiles:
             clean_stores()
             (tmp / "scaled-stack").mkdir()
-            stacks["scaled"] = Stack(
-                tmp / "scaled-stack",
-                credentials=credentials,
-                endpoints=scaled_endpoints(),
-                # One action-server worker: ~1.5 ms of CPU per call, so one serves far more
-                # than the load; a second only competes for the 2 cores (A/B at 32
-                # conversations: 84.3 and 81.1 turns/s with one, 82.3 and 79.4 with two).
-                env={"SANIC_WORKERS": "2", "ACTION_SERVER_SANIC_WORKERS": "1"},
-            )
+            stacks["scaled"] = scaled_stack(tmp / "scaled-stack", credentials)
             log("ours scaled: action server and Rasa (2 Sanic workers, PostgreSQL, Redis lock)")
             data["start"]["scaled"] = start_timed(stacks["scaled"], with_actions=True)
 

@@ -26,7 +26,7 @@ from typing import Dict
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench import clean_stores, rest_credentials, scaled_endpoints  # noqa: E402
+from bench.bench import PG_DB, clean_stores, rest_credentials, scaled_stack  # noqa: E402
 from bench.load import OURS_SCRIPTS, run_load  # noqa: E402
 from tests.integration.stack import BIN, Stack  # noqa: E402
 
@@ -95,7 +95,7 @@ def serving_processes() -> Dict[int, str]:
             found[int(entry.name)] = "action server"
         elif "rasa run" in command:
             found[int(entry.name)] = "Rasa (Sanic process)"
-        elif command.startswith("postgres:") and "test" in command:
+        elif command.startswith("postgres:") and f" {PG_DB} " in command:
             found[int(entry.name)] = "PostgreSQL backend"
         elif command.startswith("redis-server"):
             found[int(entry.name)] = "Redis"
@@ -107,12 +107,7 @@ def cpu_per_turn(seconds: float) -> int:
     """CPU per turn of each process of the scaled profile under 32 conversations."""
     tmp = Path(tempfile.mkdtemp(prefix="twitch-cpu-"))
     clean_stores()
-    stack = Stack(
-        tmp,
-        credentials=rest_credentials(tmp),
-        endpoints=scaled_endpoints(),
-        env={"SANIC_WORKERS": "2", "ACTION_SERVER_SANIC_WORKERS": "1"},
-    )
+    stack = scaled_stack(tmp, rest_credentials(tmp))
     stack.start()
     try:
         run_load(stack.rasa_url, OURS_SCRIPTS, 4, 8, time_cap=60)  # warm-up

@@ -16,8 +16,8 @@ endpoints file) with two changes:
   exactly as Rasa does. So several servers or Sanic workers sharing the database stay
   correct (the lock store still serialises each conversation's turns).
 * a tracker this store handed out remembers how many of its events are stored, so
-  ``save`` inserts the new ones without counting the stored rows first, in one statement
-  run (with its commit) in a worker thread, so the event loop does not wait for the database.
+  ``save`` inserts the new ones without counting the stored rows first, in one transaction
+  run in a worker thread, so the event loop does not wait for the database.
 
 A tracker is handed out once: ``retrieve`` takes it out of the cache and ``save`` puts it
 back, so a turn that fails before saving leaves nothing half-updated in memory. Before it
@@ -79,7 +79,6 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         self._idle: OrderedDict[str, Tuple[DialogueStateTracker, int]] = OrderedDict()
         self.cache_hits = 0
         self.cache_misses = 0
-        self._insert_sql: str | None = None
         events = self.SQLEvent
         self._max_id = sa.select(sa.func.max(events.id)).where(
             events.sender_id == sa.bindparam("sender_id")
@@ -87,6 +86,16 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         engine: sa.engine.Engine = self.engine
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._reopen_sqlite(engine, str(sqlite_synchronous).upper())
+        # PostgreSQL through psycopg2: the INSERT for ``execute_values`` (see ``_insert``).
+        self._insert_sql: str | None = None
+        if engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg2":
+            quote = engine.dialect.identifier_preparer
+            table = events.__table__
+            names = ", ".join(quote.quote(column) for column in _ROW_COLUMNS)
+            self._insert_sql = (
+                f"INSERT INTO {quote.format_table(table)} ({names}) VALUES %s "
+                f"RETURNING {quote.quote(table.c.id.name)}"
+            )
 
     def _reopen_sqlite(self, engine: sa.engine.Engine, synchronous: str) -> None:
         """Pooled connections in WAL mode instead of SQLAlchemy 1.4's new file handle per query."""
@@ -190,8 +199,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         read in the same transaction (the lock store lets one turn of a conversation write
         at a time).
         """
-        if self.engine.dialect.name == "postgresql" and self.engine.dialect.driver == "psycopg2":
-            last_id = self._insert_psycopg2(rows)
+        if self._insert_sql is not None:
+            last_id = self._insert_psycopg2(self._insert_sql, rows)
         else:
             with self.engine.begin() as connection:
                 connection.execute(self.SQLEvent.__table__.insert(), rows)
@@ -199,22 +208,14 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         logger.debug("Stored %d events of a conversation.", len(rows))
         return int(last_id)
 
-    def _insert_psycopg2(self, rows: List[Dict[str, Any]]) -> int:
+    def _insert_psycopg2(self, sql: str, rows: List[Dict[str, Any]]) -> int:
         from psycopg2.extras import execute_values
 
-        table = self.SQLEvent.__table__
-        if self._insert_sql is None:
-            quote = self.engine.dialect.identifier_preparer
-            names = ", ".join(quote.quote(column) for column in _ROW_COLUMNS)
-            self._insert_sql = (
-                f"INSERT INTO {quote.format_table(table)} ({names}) VALUES %s "
-                f"RETURNING {quote.quote(table.c.id.name)}"
-            )
         values = [tuple(row[column] for column in _ROW_COLUMNS) for row in rows]
         connection = self.engine.raw_connection()
         try:
             with connection.cursor() as cursor:
-                ids = execute_values(cursor, self._insert_sql, values, fetch=True)
+                ids = execute_values(cursor, sql, values, fetch=True)
             connection.commit()
         except BaseException:
             connection.rollback()

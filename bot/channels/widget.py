@@ -71,7 +71,6 @@ SECURITY_HEADERS = {
 }
 
 
-@lru_cache(maxsize=4)
 def render_page(name: str) -> bytes:
     """A page of ``bot/web`` with its safety note filled in from the knowledge (HTML-escaped)."""
     text = (WEB_DIR / name).read_text(encoding="utf-8")
@@ -83,6 +82,7 @@ def render_page(name: str) -> bytes:
     return text.encode("utf-8")
 
 
+@lru_cache(maxsize=4)
 def load_bundle(path: Path = BUNDLE, websocket_only: bool = True) -> bytes:
     """Read the rasa-webchat bundle once, without its remote ``@import``.
 
