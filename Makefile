@@ -25,6 +25,7 @@ endif
 PYTHON310 := $(shell (python3.10 -c 'import sys; print(sys.executable)' 2>/dev/null) || \
 	(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10*/bin/python3.10 2>/dev/null | sort -V | tail -n 1))
 
+LINT_DIRS := bot actions rasa_ext ops tools tests scripts
 KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
 BOT_SRC   := $(wildcard bot/*.py)
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_DIR)/.built
@@ -71,11 +72,11 @@ shell: $(MODEL) ## Chat in the terminal (starts the action server too)
 	@scripts/run.sh shell
 
 lint: $(VENV)/.installed ## ruff (lint + format check)
-	$(VENV)/bin/ruff check bot actions tests scripts
-	$(VENV)/bin/ruff format --check bot actions tests scripts
+	$(VENV)/bin/ruff check $(LINT_DIRS)
+	$(VENV)/bin/ruff format --check $(LINT_DIRS)
 
-typecheck: $(VENV)/.installed ## mypy on bot/ and actions/
-	$(VENV)/bin/mypy bot actions
+typecheck: $(VENV)/.installed ## mypy on bot/, actions/, rasa_ext/, ops/ and tools/
+	$(VENV)/bin/mypy bot actions rasa_ext ops tools
 
 validate: $(VENV)/.installed $(SPACY_DIR)/.built ## rasa data validate
 	$(RASA) data validate --fail-on-warnings
@@ -83,14 +84,14 @@ validate: $(VENV)/.installed $(SPACY_DIR)/.built ## rasa data validate
 unit: $(MODEL) ## pytest (unit, action and integration tests)
 	$(PY) -m pytest -q
 
-test-stories: $(MODEL) ## rasa test: conversation tests (and the training stories), any error fails
-	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+test-stories: $(MODEL) ## rasa test (through python -m rasa_ext): conversation tests and training stories, any error fails
+	$(PY) -m rasa_ext test core --model $(MODEL) --stories tests/test_stories.yml \
 		--fail-on-prediction-errors --out results/stories
-	$(RASA) test core --model $(MODEL) --stories data/stories.yml \
+	$(PY) -m rasa_ext test core --model $(MODEL) --stories data/stories.yml \
 		--fail-on-prediction-errors --out results/stories-training
 
 test-nlu: $(MODEL) ## Held-out NLU check (tests/nlu_holdout.yml, never trained on)
-	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
+	$(PY) -m rasa_ext test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
 	$(PY) scripts/check_nlu.py results/nlu/intent_report.json
 
 # Feature makefiles (mk/*.mk) add their own targets and may append to

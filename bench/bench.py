@@ -38,12 +38,9 @@ from typing import Any, Dict, List
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.load import BASELINE_SCRIPTS, OURS_SCRIPTS, Result, run_load  # noqa: E402
-from bench.report import write_report  # noqa: E402
-from tests.integration.stack import BASE_ENV, BIN, MODEL, Stack  # noqa: E402
+from bench.load import BASELINE_SCRIPTS, OURS_SCRIPTS, Result, run_load
+from bench.report import write_report
+from tools.stack import BASE_ENV, BIN, MODEL, ROOT, Stack, rest_only_credentials
 
 RASA = str(BIN / "rasa")
 CONCURRENCY = (1, 8, 32)
@@ -183,18 +180,6 @@ def held_out(tmp: Path) -> Dict[str, Any]:
     }
 
 
-def rest_credentials(tmp: Path) -> Path:
-    """The repo's credentials cut down to its REST channel (the load's only channel).
-
-    The other channels (Slack, Telegram ...) need secrets the bench does not have.
-    """
-    config = yaml.safe_load((ROOT / "credentials.yml").read_text()) or {}
-    rest = {k: v for k, v in config.items() if k == "rest" or k.endswith("RestInput")}
-    path = tmp / "credentials-rest.yml"
-    path.write_text(yaml.safe_dump(rest or {"rest": None}))
-    return path
-
-
 def scaled_endpoints() -> Dict[str, Any]:
     """The production stores: PostgreSQL tracker store, Redis lock store (shared by workers)."""
     config = yaml.safe_load((ROOT / "bench" / "endpoints-scaled.yml").read_text())
@@ -275,10 +260,11 @@ def run(args: argparse.Namespace) -> int:
                 credentials=baseline["dir"] / "credentials.yml",
                 endpoints={},
                 model=baseline["model"],
+                patched=False,
             )
             log("baseline: starting Rasa")
             data["start"]["baseline"] = start_timed(stacks["baseline"], with_actions=False)
-        credentials = rest_credentials(tmp)
+        credentials = rest_only_credentials(tmp)
         if "ours" in args.profiles:
             (tmp / "ours-stack").mkdir()
             stacks["ours"] = Stack(tmp / "ours-stack", credentials=credentials)

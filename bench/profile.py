@@ -23,12 +23,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.bench import PG_DB, clean_stores, rest_credentials, scaled_stack  # noqa: E402
-from bench.load import OURS_SCRIPTS, run_load  # noqa: E402
-from tests.integration.stack import BIN, Stack  # noqa: E402
+from bench.bench import PG_DB, clean_stores, scaled_stack
+from bench.load import OURS_SCRIPTS, run_load
+from rasa_ext.patches import action_call
+from tools.stack import BIN, ROOT, Stack, rest_only_credentials
 
 # Function names (as py-spy prints them) -> the part of a turn they stand for.
 PARTS: Dict[str, str] = {
@@ -45,9 +43,12 @@ PARTS: Dict[str, str] = {
     "dask/local.py": "graph runner (dask) overhead, incl. the components it runs",
 }
 TURN = "handle_message (rasa/core/processor.py"
-# bot/channels/action_guard.py runs each action call in its own task (asyncio.wait_for):
-# those stacks do not contain handle_message but are part of a turn.
-ACTION_TASK = "guarded_run (bot/channels/action_guard.py"
+# The action-call patch runs each action call in its own task (asyncio.wait_for): those
+# stacks do not contain handle_message but are part of a turn. Found by reference, so a
+# rename or move of the patch moves this with it.
+ACTION_TASK = (
+    f"{action_call.guarded_run.__name__} ({Path(action_call.__file__).resolve().relative_to(ROOT)}"
+)
 
 
 def summarise(raw: Path) -> Dict[str, float]:
@@ -107,7 +108,7 @@ def cpu_per_turn(seconds: float) -> int:
     """CPU per turn of each process of the scaled profile under 32 conversations."""
     tmp = Path(tempfile.mkdtemp(prefix="twitch-cpu-"))
     clean_stores()
-    stack = scaled_stack(tmp, rest_credentials(tmp))
+    stack = scaled_stack(tmp, rest_only_credentials(tmp))
     stack.start()
     try:
         run_load(stack.rasa_url, OURS_SCRIPTS, 4, 8, time_cap=60)  # warm-up
@@ -152,7 +153,7 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="twitch-profile-"))
-    stack = Stack(tmp, credentials=rest_credentials(tmp))
+    stack = Stack(tmp, credentials=rest_only_credentials(tmp))
     stack.start()
     try:
         run_load(stack.rasa_url, OURS_SCRIPTS, 2, 3)

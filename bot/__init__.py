@@ -1,4 +1,4 @@
-"""Pure-Python core of the muscle-twitch assistant (no Rasa imports).
+"""Pure-Python core of the muscle-twitch assistant (no Rasa imports; a test enforces it).
 
 Modules:
     knowledge: typed, validated loader for the YAML files under ``bot/knowledge/``.

@@ -2,7 +2,8 @@
 # Starts the Rasa server (not the action server) for one profile, after checks.
 #   PROFILE=dev (default)   endpoints.yml: SQLite tracker store under var/, one worker
 #   PROFILE=production      deploy/endpoints.production.yml: PostgreSQL + Redis, SANIC_WORKERS=2
-# Refuses to start (exit 2) when a configured store is unreachable (bot/preflight.py),
+# Rasa runs through the project's launcher (python -m rasa_ext: its patches, then Rasa's CLI).
+# Refuses to start (exit 2) when a configured store is unreachable (ops/preflight.py),
 # when the model is not under models/, or when the HTTP API is asked for without auth.
 # Settings (environment): RASA_PORT, RASA_INTERFACE, MODEL, ENDPOINTS, CREDENTIALS,
 # TWITCH_ENABLE_API=1 with RASA_AUTH_TOKEN or RASA_JWT_SECRET, TWITCH_DB_*, TWITCH_REDIS_*.
@@ -59,8 +60,8 @@ if [[ "${TWITCH_ENABLE_API:-0}" == "1" ]]; then
   fi
 fi
 
-"$VENV/bin/python" -m bot.preflight "$ENDPOINTS" ${preflight_args[@]+"${preflight_args[@]}"}
+"$VENV/bin/python" -m ops.preflight "$ENDPOINTS" ${preflight_args[@]+"${preflight_args[@]}"}
 
 echo "Rasa: profile $PROFILE, endpoints $ENDPOINTS, port $RASA_PORT, workers ${SANIC_WORKERS:-1}"
-exec "$VENV/bin/rasa" run --model "$model_path" --port "$RASA_PORT" --interface "$RASA_INTERFACE" \
+exec "$VENV/bin/python" -m rasa_ext run --model "$model_path" --port "$RASA_PORT" --interface "$RASA_INTERFACE" \
   --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" ${api_args[@]+"${api_args[@]}"}

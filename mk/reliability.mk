@@ -36,7 +36,8 @@ nginx: $(NGINX) ## Install Debian's nginx (apt) when it is missing
 unit: $(NGINX)
 
 test-reliability: $(MODEL) ## Reliability tests only: persistence, two servers, faults, bad input, security
-	$(PY) -m pytest -q tests/reliability
+	$(PY) -m pytest -q tests/rasa_ext/stores tests/rasa_ext/patches tests/system/test_bad_input.py \
+		tests/system/test_faults_dev.py tests/system/test_production.py tests/system/test_startup_checks.py
 
 run-production: $(MODEL) ## Like `make run` with PROFILE=production (PostgreSQL + Redis, 2 workers)
 	@PROFILE=production scripts/run.sh

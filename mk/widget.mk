@@ -1,6 +1,6 @@
 # Web widget and health-portal demo (issue 3, docs/embed.md).
 # The rasa-webchat bundle comes from npm (package.json + package-lock.json, pinned 1.0.1) and
-# is served by Rasa itself at /portal/ (bot/channels/widget.py). The browser tests drive
+# is served by Rasa itself at /portal/ (rasa_ext/channels/portal.py). The browser tests drive
 # Debian's Chromium with Playwright for Python; no browser is ever downloaded.
 
 WEBCHAT  := node_modules/.installed
@@ -26,8 +26,8 @@ $(CHROMIUM):
 chromium: $(CHROMIUM) ## Install Debian's chromium (apt) when /usr/bin/chromium is missing
 
 test-widget: $(MODEL) $(WEBCHAT) $(CHROMIUM) ## Widget tests only: portal, socket.io checks, browser
-	$(PY) -m pytest -q tests/channels/test_widget.py tests/channels/test_widget_socketio.py \
-		tests/channels/browser
+	$(PY) -m pytest -q tests/rasa_ext/channels/test_portal.py tests/rasa_ext/channels/test_socketio.py \
+		tests/system/browser
 
 # `make run` serves the portal page, `make unit` (part of `make test`) runs the browser tests.
 run shell: $(WEBCHAT)
@@ -36,4 +36,4 @@ CI_PREREQS += chromium widget
 
 widget-screenshot: $(MODEL) $(WEBCHAT) $(CHROMIUM) ## Retake docs/img/widget.png (the browser test's screenshot)
 	WIDGET_SCREENSHOT=docs/img/widget.png $(PY) -m pytest -q \
-		tests/channels/browser/test_widget_browser.py -k survives_a_reload
+		tests/system/browser/test_widget_browser.py -k survives_a_reload

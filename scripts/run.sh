@@ -26,7 +26,7 @@ done
 echo "Action server ready on port ${ACTIONS_PORT} (log: var/log/actions.log)"
 
 if [[ "${1:-}" == "shell" ]]; then
-  "$VENV/bin/rasa" shell --model "$MODEL" --port "$RASA_PORT"
+  "$VENV/bin/python" -m rasa_ext shell --model "$MODEL" --port "$RASA_PORT"
   exit
 fi
 
@@ -42,6 +42,6 @@ MSG
 # live in deploy/serve.sh (issue 4, see docs/deployment.md).
 # Channels (issue 3): only those whose ${VARS} in credentials.yml are all set (Slack and
 # Telegram stay off until their secrets are in the environment; see docs/channels.md).
-"$VENV/bin/python" -m bot.channels.credentials "${CREDENTIALS:-credentials.yml}" var/credentials.yml
+"$VENV/bin/python" -m ops.credentials "${CREDENTIALS:-credentials.yml}" var/credentials.yml
 RASA_PORT="$RASA_PORT" MODEL="$MODEL" VENV="$VENV" ACTIONS_PORT="$ACTIONS_PORT" \
   CREDENTIALS=var/credentials.yml deploy/serve.sh

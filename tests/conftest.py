@@ -1,9 +1,17 @@
-"""Shared fixtures: the knowledge, the core services, the real domain, trackers."""
+"""Shared fixtures: the knowledge, the core services, the real domain, trackers, Rasa's
+patches (installed and undone), and the running stack with fake Slack / Telegram APIs.
+
+The stack runs with every channel of the repo's ``credentials.yml`` on: Slack and Telegram
+get test-only secrets (generated per session, never real) and talk to fake Slack / Telegram
+APIs on loopback (``tests/system/fakes.py``) that record the outgoing calls. It starts once
+per test session, when a test first asks for ``servers``.
+"""
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
 import yaml
@@ -14,8 +22,16 @@ from bot.answers import Answers
 from bot.assessment import Assessor
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import Lexicon, get_lexicon
+from tests.system.fakes import FakeApi
+from tools.stack import MODEL, Stack
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Test-only channel secrets, random per session (never real ones).
+SLACK_SIGNING_SECRET = secrets.token_hex(16)
+TELEGRAM_SECRET_TOKEN = secrets.token_hex(16)
+SLACK_TOKEN = "xoxb-test-token"
+TELEGRAM_TOKEN = "123456:test-token"
 
 
 @pytest.fixture(scope="session")
@@ -75,5 +91,44 @@ def make_tracker(
 
 
 @pytest.fixture
-def tracker_factory():
-    return make_tracker
+def rasa_patches() -> Iterator[None]:
+    """Rasa with the project's patches installed (``rasa_ext.patches``), undone afterwards."""
+    from rasa_ext import patches
+
+    patches.install_all()
+    try:
+        yield
+    finally:
+        patches.uninstall_all()
+
+
+@pytest.fixture(scope="session")
+def channel_fakes() -> Iterator[Dict[str, FakeApi]]:
+    """The fake Slack Web API and Telegram Bot API (``{"slack": ..., "telegram": ...}``)."""
+    fakes = {"slack": FakeApi().start(), "telegram": FakeApi().start()}
+    yield fakes
+    for fake in fakes.values():
+        fake.server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def servers(
+    tmp_path_factory: pytest.TempPathFactory, channel_fakes: Dict[str, FakeApi]
+) -> Iterator[Stack]:
+    """The default stack (action server + Rasa through ``python -m rasa_ext run``)."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does) first")
+    env = {
+        "SLACK_TOKEN": SLACK_TOKEN,
+        "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+        "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET_TOKEN,
+        "SLACK_API_URL": f"{channel_fakes['slack'].url}/api/",
+        "TELEGRAM_API_URL": channel_fakes["telegram"].url,
+    }
+    stack = Stack(tmp_path_factory.mktemp("stack"), env=env)
+    try:
+        stack.start()
+        yield stack
+    finally:
+        stack.stop()

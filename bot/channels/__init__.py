@@ -1,1 +1,0 @@
-"""Channel adapters: the only part of ``bot/`` that may import Rasa (``rasa.core.channels``)."""

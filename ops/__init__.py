@@ -1,0 +1,1 @@
+"""Command-line tools, not server code: store preflight, credentials filter, Telegram webhook."""

@@ -1,0 +1,202 @@
+"""The widget's server side over the wire: the portal files and the hardened socket.io channel.
+
+Runs against the session's shared stack (repo ``credentials.yml``), with the python-socketio
+client and plain HTTP, the way a browser talks to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+import uuid
+from typing import Any, Dict, Iterator, List
+
+import pytest
+import requests
+import socketio
+from rasa.core.channels.channel import UserMessage
+
+from rasa_ext.channels.socketio import WidgetSocketIOInput
+from tools.stack import Stack
+
+WAIT_S = 60
+
+
+class Socket:
+    """A socket.io client that records what the bot sends."""
+
+    def __init__(self, stack: Stack, origin: str = "http://localhost") -> None:
+        self.client = socketio.Client(reconnection=False)
+        self.messages: List[Dict[str, Any]] = []
+        self.confirmed: List[str] = []
+        self.event = threading.Event()
+        self.client.on("bot_uttered", self._on_bot)
+        self.client.on("session_confirm", self._on_confirm)
+        self.client.connect(
+            stack.rasa_url,
+            socketio_path="socket.io",
+            transports=["polling"],
+            headers={"Origin": origin},
+            wait_timeout=20,
+        )
+
+    def _on_bot(self, data: Dict[str, Any]) -> None:
+        self.messages.append(data)
+        self.event.set()
+
+    def _on_confirm(self, data: Any) -> None:
+        self.confirmed.append(str(data))
+        self.event.set()
+
+    def request_session(self, session_id: Any) -> str:
+        self.event.clear()
+        self.client.emit("session_request", {"session_id": session_id})
+        assert self.event.wait(WAIT_S), "no session_confirm"
+        return self.confirmed[-1]
+
+    def say(self, message: str, session_id: str, wait_s: float = WAIT_S) -> List[Dict[str, Any]]:
+        """Send a message; return the bot's messages (after it has been quiet for 1.5 s)."""
+        since = len(self.messages)
+        self.event.clear()
+        self.client.emit("user_uttered", {"message": message, "session_id": session_id})
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if self.event.wait(min(1.5, max(deadline - time.monotonic(), 0.01))):
+                self.event.clear()
+                continue
+            if len(self.messages) > since:
+                break
+        return self.messages[since:]
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+@pytest.fixture()
+def sock(servers: Stack) -> Iterator[Socket]:
+    client = Socket(servers)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def test_the_portal_page_is_served_with_a_strict_policy(servers: Stack) -> None:
+    page = requests.get(f"{servers.rasa_url}/portal/", timeout=10)
+    assert page.status_code == 200
+    assert page.headers["Content-Type"].startswith("text/html")
+    csp = page.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in csp and "default-src 'self'" in csp
+    assert "frame-ancestors 'self'" in csp
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert 'src="assets/rasa-webchat.js"' in page.text
+    assert "http://" not in page.text and "https://" not in page.text
+    embed = requests.get(f"{servers.rasa_url}/portal/embed", timeout=10)
+    assert embed.status_code == 200
+    assert "frame-ancestors *" in embed.headers["Content-Security-Policy"]
+
+
+def test_the_widget_settings_come_from_the_credentials(servers: Stack) -> None:
+    config = requests.get(f"{servers.rasa_url}/portal/config.json", timeout=10).json()
+    assert config["title"] == "Muscle-twitch assistant"
+    assert config["initPayload"] == "/greet"
+    assert config["socketPath"] == "/socket.io/"
+
+
+def test_only_the_known_assets_are_served(servers: Stack) -> None:
+    base = f"{servers.rasa_url}/portal/assets"
+    bundle = requests.get(f"{base}/rasa-webchat.js", timeout=30)
+    assert bundle.status_code == 200
+    assert bundle.headers["Content-Type"].startswith("application/javascript")
+    assert b"fonts.googleapis.com" not in bundle.content
+    for name in ("portal.js", "portal.css", "avatar.svg"):
+        assert requests.get(f"{base}/{name}", timeout=10).status_code == 200
+    for name in ("portal.html", "..%2F..%2Fcredentials.yml", "%2e%2e%2fwidget.py", "x.js"):
+        assert requests.get(f"{base}/{name}", timeout=10).status_code == 404
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "http://localhost.evil.example"])
+def test_other_origins_cannot_open_the_socket(servers: Stack, origin: str) -> None:
+    url = f"{servers.rasa_url}/socket.io/?EIO=4&transport=polling"
+    refused = requests.get(url, headers={"Origin": origin}, timeout=10)
+    assert refused.status_code == 400
+    assert "Access-Control-Allow-Origin" not in refused.headers
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        Socket(servers, origin=origin)
+
+
+def test_a_loopback_page_may_open_the_socket(servers: Stack) -> None:
+    url = f"{servers.rasa_url}/socket.io/?EIO=4&transport=polling"
+    allowed = requests.get(url, headers={"Origin": "http://localhost:8080"}, timeout=10)
+    assert allowed.status_code == 200
+    assert allowed.headers["Access-Control-Allow-Origin"] == "http://localhost:8080"
+
+
+@pytest.mark.parametrize("requested", [None, "1", "alice@example.org", uuid.uuid1().hex])
+def test_a_guessable_session_id_is_replaced_by_a_uuid4(sock: Socket, requested: Any) -> None:
+    confirmed = sock.request_session(requested)
+    assert confirmed != requested
+    assert uuid.UUID(confirmed).version == 4
+
+
+def test_a_uuid4_session_id_is_kept_and_answered(sock: Socket) -> None:
+    session_id = uuid.uuid4().hex
+    assert sock.request_session(session_id) == session_id
+    replies = sock.say("hello", session_id)
+    assert replies and all(m.get("text") or m.get("quick_replies") for m in replies)
+
+
+def test_messages_for_another_conversation_are_dropped() -> None:
+    """Checked at the channel itself: nothing reaches Rasa for an unconfirmed session id."""
+    received = asyncio.run(_through_the_channel([{"message": "hello", "session_id": "x"}]))
+    assert received == []
+
+
+def test_the_socket_still_answers_its_own_conversation(sock: Socket) -> None:
+    own = sock.request_session(None)
+    assert sock.say("hello", own)
+
+
+async def _through_the_channel(messages: List[Any], persistence: bool = True) -> List[str]:
+    """What the socket.io channel hands to Rasa for each ``user_uttered`` event's data."""
+    received: List[str] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        received.append(message.text or "")
+
+    channel = WidgetSocketIOInput(session_persistence=persistence)
+    channel.blueprint(on_new_message)
+    assert channel.sio is not None
+    handler = channel.sio.handlers["/"]["user_uttered"]
+    for data in messages:
+        await handler("sid-1", data)
+    return received
+
+
+@pytest.mark.parametrize(
+    ("sent", "passed_on"),
+    [
+        ("/hack_the_bot", "hack_the_bot"),
+        ('/drop_tables{"table": "events"}', 'drop_tables{"table": "events"}'),
+        ('/inform{"evil": "x"}', 'inform{"evil": "x"}'),
+        ('/inform{"answer": {"$ne": 1}}', 'inform{"answer": {"$ne": 1}}'),
+        ('/inform{"answer": ', 'inform{"answer":'),
+        ("/greet", "/greet"),
+        ("hi\u0000\u0007 there", "hi there"),
+    ],
+)
+def test_each_message_is_cleaned_and_defused_at_the_channel(sent: str, passed_on: str) -> None:
+    """socket.io cleans and defuses at its own boundary, as REST, Slack and Telegram do."""
+    assert asyncio.run(_through_the_channel([{"message": sent}], persistence=False)) == [passed_on]
+
+
+def test_a_message_over_the_cap_is_cut_at_the_channel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TWITCH_MAX_MESSAGE_CHARS", "50")
+    (text,) = asyncio.run(_through_the_channel([{"message": "twitch " * 100}], persistence=False))
+    assert len(text) <= 50 and text.startswith("twitch")
+
+
+def test_a_message_without_text_is_dropped_at_the_channel() -> None:
+    sent = [{"message": 12345}, {"message": None}, {}]
+    assert asyncio.run(_through_the_channel(sent, persistence=False)) == []
