@@ -25,8 +25,13 @@ for _ in $(seq 1 120); do
 done
 echo "Action server ready on port ${ACTIONS_PORT} (log: var/log/actions.log)"
 
+# Channels (issue 3): only those whose ${VARS} in credentials.yml are all set (Slack and
+# Telegram stay off until their secrets are in the environment; see docs/channels.md).
+"$VENV/bin/python" -m ops.credentials "${CREDENTIALS:-credentials.yml}" var/credentials.yml
+
 if [[ "${1:-}" == "shell" ]]; then
-  "$VENV/bin/python" -m rasa_ext shell --model "$MODEL" --port "$RASA_PORT"
+  "$VENV/bin/python" -m rasa_ext shell --model "$MODEL" --port "$RASA_PORT" \
+    --credentials var/credentials.yml --endpoints "${ENDPOINTS:-endpoints.yml}"
   exit
 fi
 
@@ -40,8 +45,5 @@ Starting Rasa on http://localhost:${RASA_PORT} (REST channel). When it says
 MSG
 # Rasa itself: profile (PROFILE=dev|production), store checks, API and model rules
 # live in deploy/serve.sh (issue 4, see docs/deployment.md).
-# Channels (issue 3): only those whose ${VARS} in credentials.yml are all set (Slack and
-# Telegram stay off until their secrets are in the environment; see docs/channels.md).
-"$VENV/bin/python" -m ops.credentials "${CREDENTIALS:-credentials.yml}" var/credentials.yml
 RASA_PORT="$RASA_PORT" MODEL="$MODEL" VENV="$VENV" ACTIONS_PORT="$ACTIONS_PORT" \
   CREDENTIALS=var/credentials.yml deploy/serve.sh

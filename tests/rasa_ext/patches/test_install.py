@@ -109,7 +109,11 @@ def test_every_way_to_start_rasa_goes_through_the_launcher() -> None:
     makefile = (ROOT / "Makefile").read_text()
     assert "$(RASA) test" not in makefile and "$(RASA) shell" not in makefile
     assert makefile.count("$(PY) -m rasa_ext test") == 3
-    assert '"$VENV/bin/python" -m rasa_ext shell' in (ROOT / "scripts" / "run.sh").read_text()
+    run_sh = (ROOT / "scripts" / "run.sh").read_text()
+    assert '"$VENV/bin/python" -m rasa_ext shell' in run_sh
+    # The terminal chat gets the filtered credentials: Rasa expands every ${VAR} of the file
+    # it reads, so with Slack's secrets unset the repo's file would stop it.
+    assert "--credentials var/credentials.yml" in run_sh
     serve = (ROOT / "deploy" / "serve.sh").read_text()
     assert 'exec "$VENV/bin/python" -m rasa_ext run' in serve
     assert 'bin/rasa" run ' not in serve
