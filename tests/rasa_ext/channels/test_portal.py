@@ -1,106 +1,17 @@
-"""Unit tests of the widget channels (no server): origins, conversation ids, markdown, assets."""
+"""The portal page and the widget's files (``rasa_ext/channels/portal.py``): settings, the bundle,
+the safety note, as unit tests; and served by the running stack.
+"""
 
 from __future__ import annotations
 
 import html
-import uuid
 from pathlib import Path
 
 import pytest
+import requests
 
 from rasa_ext.channels.portal import BUNDLE, DEFAULTS, PortalInput, load_bundle
-from rasa_ext.channels.socketio import (
-    WidgetSocketIOInput,
-    is_uuid4,
-    origin_checker,
-    parse_origins,
-    safe_markdown,
-)
-
-
-def test_origins_are_parsed_from_a_list_or_a_string() -> None:
-    assert parse_origins(None) == []
-    assert parse_origins([]) == []
-    assert parse_origins("https://portal.example.org/, http://localhost:8080") == [
-        "https://portal.example.org",
-        "http://localhost:8080",
-    ]
-    assert parse_origins(["https://A.example.org"]) == ["https://a.example.org"]
-
-
-@pytest.mark.parametrize("bad", ["*", "portal.example.org", "ftp://x.org", "https://x.org/path"])
-def test_wildcards_and_non_origins_are_refused(bad: str) -> None:
-    with pytest.raises(ValueError):
-        parse_origins([bad])
-
-
-def test_default_allows_loopback_pages_only() -> None:
-    allowed = origin_checker([])
-    assert allowed("http://localhost:5005")
-    assert allowed("http://127.0.0.1:33877")
-    assert allowed("https://localhost")
-    assert allowed("http://[::1]:8000")
-    assert not allowed("https://evil.example")
-    assert not allowed("http://localhost.evil.example")
-    assert not allowed("null")
-    assert not allowed("")
-
-
-def test_configured_origins_replace_the_default() -> None:
-    allowed = origin_checker(["https://portal.example.org"])
-    assert allowed("https://portal.example.org")
-    assert allowed("https://portal.example.org/")
-    assert not allowed("http://portal.example.org")
-    assert not allowed("http://localhost:5005")
-
-
-def test_the_environment_overrides_the_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = {"session_persistence": True, "allowed_origins": ["https://a.example.org"]}
-    monkeypatch.delenv("WIDGET_ALLOWED_ORIGINS", raising=False)
-    channel = WidgetSocketIOInput.from_credentials(settings)
-    assert isinstance(channel, WidgetSocketIOInput)
-    assert channel.allowed_origins == ["https://a.example.org"]
-    assert channel.session_persistence is True
-    assert channel.name() == "socketio"
-    monkeypatch.setenv("WIDGET_ALLOWED_ORIGINS", "https://b.example.org,https://c.example.org")
-    channel = WidgetSocketIOInput.from_credentials(settings)
-    assert isinstance(channel, WidgetSocketIOInput)
-    assert channel.allowed_origins == ["https://b.example.org", "https://c.example.org"]
-    monkeypatch.setenv("WIDGET_ALLOWED_ORIGINS", "*")
-    with pytest.raises(ValueError):
-        WidgetSocketIOInput.from_credentials(settings)
-
-
-def test_only_uuid4_conversation_ids_are_kept() -> None:
-    assert is_uuid4(uuid.uuid4().hex)
-    assert is_uuid4(str(uuid.uuid4()))
-    assert not is_uuid4(uuid.uuid1().hex)
-    assert not is_uuid4("1")
-    assert not is_uuid4("alice@example.org")
-    assert not is_uuid4("0" * 32)
-    assert not is_uuid4(None)
-    assert not is_uuid4(12345)
-    assert not is_uuid4("{" + str(uuid.uuid4()) + "}")
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("[see](javascript:alert(1))", "[see](#javascript:alert(1))"),
-        ("[see]( JavaScript:alert(1))", "[see]( #JavaScript:alert(1))"),
-        ("[see](java&#x73;cript:alert(1))", "[see](#java&#x73;cript:alert(1))"),
-        ("[see](data:text/html,x)", "[see](#data:text/html,x)"),
-        ("[r]: javascript:alert(1)", "[r]: #javascript:alert(1)"),
-        ("<javascript:alert(1)>", "\\<javascript:alert(1)>"),
-    ],
-)
-def test_links_that_could_run_code_are_made_inert(text: str, expected: str) -> None:
-    assert safe_markdown(text) == expected
-
-
-def test_ordinary_markdown_is_kept() -> None:
-    text = "**Note** see [NIH](https://ods.od.nih.gov/) or [call](tel:911), <https://x.org> (ok)"
-    assert safe_markdown(text) == text
+from tools.stack import Stack
 
 
 def test_widget_settings_have_defaults_and_refuse_unknown_keys() -> None:
@@ -159,3 +70,37 @@ def test_the_portal_safety_note_comes_from_the_knowledge(monkeypatch: pytest.Mon
         assert html.escape(flag.name) in page
     assert "&lt;112&gt;" in page and "<112>" not in page
     assert render_page("embed.html") == (WEB_DIR / "embed.html").read_bytes()
+
+
+def test_the_portal_page_is_served_with_a_strict_policy(servers: Stack) -> None:
+    page = requests.get(f"{servers.rasa_url}/portal/", timeout=10)
+    assert page.status_code == 200
+    assert page.headers["Content-Type"].startswith("text/html")
+    csp = page.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in csp and "default-src 'self'" in csp
+    assert "frame-ancestors 'self'" in csp
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert 'src="assets/rasa-webchat.js"' in page.text
+    assert "http://" not in page.text and "https://" not in page.text
+    embed = requests.get(f"{servers.rasa_url}/portal/embed", timeout=10)
+    assert embed.status_code == 200
+    assert "frame-ancestors *" in embed.headers["Content-Security-Policy"]
+
+
+def test_the_widget_settings_come_from_the_credentials(servers: Stack) -> None:
+    config = requests.get(f"{servers.rasa_url}/portal/config.json", timeout=10).json()
+    assert config["title"] == "Muscle-twitch assistant"
+    assert config["initPayload"] == "/greet"
+    assert config["socketPath"] == "/socket.io/"
+
+
+def test_only_the_known_assets_are_served(servers: Stack) -> None:
+    base = f"{servers.rasa_url}/portal/assets"
+    bundle = requests.get(f"{base}/rasa-webchat.js", timeout=30)
+    assert bundle.status_code == 200
+    assert bundle.headers["Content-Type"].startswith("application/javascript")
+    assert b"fonts.googleapis.com" not in bundle.content
+    for name in ("portal.js", "portal.css", "avatar.svg"):
+        assert requests.get(f"{base}/{name}", timeout=10).status_code == 200
+    for name in ("portal.html", "..%2F..%2Fcredentials.yml", "%2e%2e%2fwidget.py", "x.js"):
+        assert requests.get(f"{base}/{name}", timeout=10).status_code == 404
