@@ -30,7 +30,7 @@ KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
 BOT_SRC   := $(wildcard bot/*.py)
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_DIR)/.built
 
-.PHONY: help install run shell actions test ci lint typecheck validate unit test-stories test-nlu train clean
+.PHONY: help install run shell actions test ci lint typecheck validate unit test-reader test-stories test-nlu train clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -83,6 +83,9 @@ validate: $(VENV)/.installed $(SPACY_DIR)/.built ## rasa data validate
 
 unit: $(MODEL) ## pytest (unit, action and integration tests)
 	$(PY) -m pytest -q
+
+test-reader: $(VENV)/.installed ## The message reader on tests/reader/messages.yml: recall and precision per fact, every misread
+	$(PY) -m pytest -q -s tests/reader
 
 test-stories: $(MODEL) ## rasa test (through python -m rasa_ext): conversation tests and training stories, any error fails
 	$(PY) -m rasa_ext test core --model $(MODEL) --stories tests/test_stories.yml \

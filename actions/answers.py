@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import core, entity_values, latest_intent, latest_text
-from bot.safety import red_flag_list
+from bot.safety import warning_signs
 
 
 class ActionAnswerQuestion(Action):
@@ -32,11 +32,11 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(text=safety.medication.text)
         elif intent == "ask_serious":
             dispatcher.utter_message(
-                text=safety.serious.text.format(red_flag_list=red_flag_list(c.knowledge))
+                text=safety.serious.text.format(warning_signs=warning_signs(c.knowledge))
             )
         elif intent == "ask_see_doctor":
             dispatcher.utter_message(
-                text=safety.see_doctor.text.format(red_flag_list=red_flag_list(c.knowledge))
+                text=safety.see_doctor.text.format(warning_signs=warning_signs(c.knowledge))
             )
         else:
             for message in c.answers.topic(self._topic(tracker)):

@@ -8,17 +8,31 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import core, entity_values, latest_text, profile
-from bot.safety import find_red_flags, urgent_message
+from actions.core import core, latest_text, profile, reading
+from bot.safety import urgent_message
 
 # Slots that hold one assessment's answers (besides the questions' own slots).
-COMPANION_SLOTS = ("caffeine_cups", "medication_names", "red_flags_found")
+COMPANION_SLOTS = (
+    "caffeine_cups",
+    "medication_names",
+    "red_flags_found",
+    "screen_unsure",
+    "understood",
+)
 
 
 def reset_events() -> List[EventType]:
     """Events that forget every assessment answer."""
     names = core().knowledge.question_slots + list(COMPANION_SLOTS)
     return [SlotSet(name, None) for name in names]
+
+
+def urgent_text(tracker: Tracker) -> str:
+    """The tier message for the warning signs found in this conversation."""
+    c = core()
+    flags = list(tracker.get_slot("red_flags_found") or [])
+    context = [*flags, *(tracker.get_slot("symptoms") or []), *reading(tracker).symptoms()]
+    return urgent_message(c.knowledge, flags, context)
 
 
 class ActionRankCauses(Action):
@@ -34,11 +48,13 @@ class ActionRankCauses(Action):
         """Rank the causes from the slots and send the result."""
         c = core()
         if tracker.get_slot("red_flag") is True:
-            flags = tracker.get_slot("red_flags_found") or []
-            dispatcher.utter_message(text=urgent_message(c.knowledge, flags))
+            dispatcher.utter_message(text=urgent_text(tracker))
             return []
-        ranking = c.assessor.rank(profile(tracker))
-        for message in c.answers.result(ranking):
+        answers = profile(tracker)
+        dispatcher.utter_message(
+            text=c.answers.understood(answers, tracker.get_slot("understood") or {})
+        )
+        for message in c.answers.result(c.assessor.rank(answers), answers):
             dispatcher.utter_message(text=message)
         dispatcher.utter_message(response="utter_after_result")
         return []
@@ -56,8 +72,11 @@ class ActionRedFlagAlert(Action):
     ) -> List[EventType]:
         """Send the urgent-care message and stop any assessment."""
         c = core()
-        flags = find_red_flags(c.lexicon, latest_text(tracker), entity_values(tracker, "red_flag"))
-        dispatcher.utter_message(text=urgent_message(c.knowledge, flags))
+        flags = reading(tracker).red_flags()
+        known = list(tracker.get_slot("red_flags_found") or [])
+        flags = list(dict.fromkeys([*flags, *known]))
+        context = [*flags, *(tracker.get_slot("symptoms") or []), *reading(tracker).symptoms()]
+        dispatcher.utter_message(text=urgent_message(c.knowledge, flags, context))
         return [
             ActiveLoop(None),
             SlotSet("requested_slot", None),
@@ -78,6 +97,9 @@ class ActionApplyCorrection(Action):
     ) -> List[EventType]:
         """Find which answer the message corrects, set it, and confirm."""
         c = core()
+        if tracker.get_slot("red_flag") is True:  # a warning sign stands: repeat its advice
+            dispatcher.utter_message(text=urgent_text(tracker))
+            return []
         parsed = c.assessor.parse_correction(latest_text(tracker))
         if not parsed.understood:
             dispatcher.utter_message(text=c.knowledge.templates.correction_unknown)
@@ -90,7 +112,7 @@ class ActionApplyCorrection(Action):
         if tracker.active_loop_name is None and tracker.get_slot("symptoms") is not None:
             # The assessment was finished: show the updated result.
             updated = {**profile(tracker), **parsed.slots}
-            for message in c.answers.result(c.assessor.rank(updated)):
+            for message in c.answers.result(c.assessor.rank(updated), updated):
                 dispatcher.utter_message(text=message)
         return events
 

@@ -12,6 +12,7 @@ from bot.answers import Answers
 from bot.assessment import Assessor
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import Lexicon, get_lexicon
+from bot.reader import Reading
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,9 @@ def profile(tracker: Tracker) -> Dict[str, Any]:
     knowledge = core().knowledge
     names = [*knowledge.question_slots, "caffeine_cups", "medication_names"]
     return {name: tracker.get_slot(name) for name in names}
+
+
+def reading(tracker: Tracker) -> Reading:
+    """What the message reader (the NLU component ``rasa_ext.nlu.reader``) took from the
+    latest message; an empty reading for a button payload, which has no words."""
+    return Reading.from_dict(tracker.latest_message.get("reader"))

@@ -5,10 +5,15 @@ The domain has no ``action_ask_<slot>``, so Rasa's form asks nothing itself (it 
 validator on every run of the form (activation, each reply, resuming after a side
 question), so asking here saves one action-server round trip per turn. At activation it
 also forgets the previous assessment's answers and introduces the new one.
+
+Every message is read whole (``bot.reader``, run by the NLU): a warning sign anywhere
+ends the questions with its tier's message; answers volunteered to other questions are
+noted once and those questions skipped; the safety check itself is never skipped.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -17,21 +22,30 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.assessment import reset_events
-from actions.core import Core, core, entity_values, latest_intent, latest_text
-from bot.safety import find_red_flags
+from actions.core import Core, core, entity_values, latest_intent, latest_text, reading
+from bot.assessment import UNSURE
+from bot.reader import PAST, Reading, slot_updates
+from bot.safety import screen_again, unsure_screen
 
 FORM = "twitch_assessment_form"
 
 # Intents that answer the current question. Any other intent (a side
 # question, "why do you ask?", a correction, stop ...) makes the form reject,
-# so a rule handles it and the form then resumes.
+# so a rule handles it and the form then resumes — unless the message plainly
+# answers the question (see ``_answers_anyway``).
 ANSWER_INTENTS = frozenset(
     {"inform", "affirm", "deny", "skip", "nlu_fallback", "start_assessment", "report_red_flag"}
 )
+# Intents whose rule must run even when the words could also be an answer.
+NEVER_AN_ANSWER = frozenset({"ask_why", "correct", "stop", "restart", "goodbye"})
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:what|why|how|can|could|does|do|is|are|should|will)\b", re.I)
+# Answers the reader may fill besides the asked question (never the safety check).
+VOLUNTEERED = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "medications",
+               "medication_names", "hydration", "symptoms")  # fmt: skip
 
 
 class ValidateTwitchAssessmentForm(FormValidationAction):
-    """Turns each reply into slot values with ``bot.assessment``."""
+    """Turns each reply into slot values with ``bot.assessment`` and ``bot.reader``."""
 
     def name(self) -> str:
         """Action name."""
@@ -40,11 +54,12 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        """Extract the answer to the requested slot (and red flags), then ask the next question."""
+        """Read the message, take its answers, then ask the next question."""
         c = core()
         slot = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)
         text = latest_text(tracker)
+        read = reading(tracker)
         run_kind = form_run_kind(tracker)
         start: List[EventType] = []
         if run_kind == "activation":  # a new assessment
@@ -52,34 +67,138 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
             start = reset_events()
             tracker.slots.update({e["name"]: None for e in start})
             slot = None
-        flags = find_red_flags(c.lexicon, text, entity_values(tracker, "red_flag"))
-        if flags:
+        flags = read.red_flags()
+        if run_kind != "resume" and (flags or intent == "report_red_flag"):
+            # A warning sign at any turn ends the questions; an NLU report_red_flag
+            # escalates even when no phrase matched (the message names "a warning sign").
             return [
                 *start,
                 SlotSet("red_flag", True),
                 SlotSet("red_flags_found", flags),
                 SlotSet("requested_slot", None),
             ]
-        if not slot:
-            return start + ask_next(dispatcher, tracker, c)
         if run_kind == "resume":
             return ask_next(dispatcher, tracker, c)
-        if intent not in ANSWER_INTENTS:
-            return []  # not an answer: the form rejects, a rule handles it, then resumes
+        if not slot:  # activation: take what the opening message already said
+            return (
+                start
+                + take_volunteered(dispatcher, tracker, c, read, None)
+                + ask_next(dispatcher, tracker, c)
+            )
         buttons = entity_values(tracker, "answer")
         parsed = c.assessor.parse(
             slot, text, intent=intent, button_value=buttons[0] if buttons else None
         )
+        if slot == "medications" and not buttons:
+            parsed.slots.update(_medicines(read, parsed.slots))
+        if slot == "caffeine" and not buttons:  # drinks counted and summed by the reader
+            counted = slot_updates(read)
+            if counted.get("caffeine_cups") is not None:
+                parsed.slots.update(
+                    caffeine=counted["caffeine"], caffeine_cups=counted["caffeine_cups"]
+                )
+        if intent not in ANSWER_INTENTS and not _answers_anyway(parsed.understood, intent, text):
+            return []  # not an answer: the form rejects, a rule handles it, then resumes
+        if slot == "red_flag" and parsed.slots.get("red_flag") == UNSURE:
+            return unsure_at_screen(dispatcher, tracker, c)
         if not parsed.understood:
             dispatcher.utter_message(text=c.answers.not_understood(slot))
             return [SlotSet(slot, None), *ask(dispatcher, c, slot)]
         values: Dict[str, Any] = dict(parsed.slots)
         events: List[EventType] = [SlotSet(name, value) for name, value in values.items()]
-        if values.get("red_flag") is True:
-            events.append(SlotSet("requested_slot", None))
-            return events
         tracker.slots.update(values)
+        events += take_volunteered(dispatcher, tracker, c, read, slot)
         return events + ask_next(dispatcher, tracker, c)
+
+
+def _answers_anyway(understood: bool, intent: str | None, text: str) -> bool:
+    """A message the NLU filed elsewhere that plainly answers the question ("maybe 2
+    glasses a day" as ``ask_info``): taken as the answer unless it is a question."""
+    return understood and intent not in NEVER_AN_ANSWER and not _QUESTION.search(text)
+
+
+def _medicines(read: Reading, parsed: Dict[str, Any]) -> Dict[str, Any]:
+    """The medicines answer from the reader: current ones only ("I stopped taking
+    prednisone last year" is not a current corticosteroid)."""
+    current = read.medicines()
+    if current:
+        return {
+            "medications": list(dict.fromkeys(f.key for f in current)),
+            "medication_names": list(dict.fromkeys(str(f.value) for f in current)),
+        }
+    if read.medicines(PAST) and parsed.get("medications") not in (["none"],):
+        return {"medications": ["none"], "medication_names": []}
+    return {}
+
+
+def unsure_at_screen(
+    dispatcher: CollectingDispatcher, tracker: Tracker, c: Core
+) -> List[EventType]:
+    """ "Not sure" at the safety check: asked again once; the second time, the
+    see-a-doctor-today advice, then the questions go on."""
+    count = float(tracker.get_slot("screen_unsure") or 0) + 1
+    if count < 2:
+        _, buttons = c.answers.question("red_flag")
+        dispatcher.utter_message(text=screen_again(c.knowledge), buttons=buttons)
+        return [SlotSet("screen_unsure", count), SlotSet("red_flag", None),
+                SlotSet("requested_slot", "red_flag")]  # fmt: skip
+    dispatcher.utter_message(text=unsure_screen(c.knowledge))
+    tracker.slots.update({"red_flag": False})
+    return [SlotSet("screen_unsure", count), SlotSet("red_flag", False),
+            *ask_next(dispatcher, tracker, c)]  # fmt: skip
+
+
+def take_volunteered(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    c: Core,
+    read: Reading,
+    asked: str | None,
+) -> List[EventType]:
+    """Fill the unanswered questions the message speaks to, and say once what was taken.
+
+    Also records, for the "here is what I understood" line, the words behind each
+    answer, the warning signs the message ruled out and the medicines taken in the past.
+    """
+    updates = {
+        name: value
+        for name, value in slot_updates(read).items()
+        if name in VOLUNTEERED and name != asked and tracker.get_slot(name) is None
+    }
+    if asked == "caffeine" or tracker.get_slot("caffeine") is not None:
+        updates.pop("caffeine_cups", None)
+    if asked == "medications" or tracker.get_slot("medications") is not None:
+        updates.pop("medication_names", None)
+    quotes = read.quotes()
+    understood: Dict[str, Any] = dict(tracker.get_slot("understood") or {})
+    words = dict(understood.get("words") or {})
+    if asked and read.text and asked in quotes:
+        words[asked] = quotes[asked]
+    taken = [name for name in updates if name in c.knowledge.question_slots]
+    for name in taken:
+        words[name] = quotes.get(name, "")
+    understood["words"] = words
+    ruled_out = list(understood.get("ruled_out") or [])
+    ruled_out += [[f.key, f.words] for f in read.negated_red_flags()]
+    understood["ruled_out"] = ruled_out
+    past = list(understood.get("past_medicines") or [])
+    past += [str(f.value) for f in read.medicines(PAST)]
+    understood["past_medicines"] = list(dict.fromkeys(past))
+    if read.duration() and not understood.get("duration"):
+        understood["duration"] = read.duration()
+    if read.corrections:
+        understood["corrections"] = [
+            *(understood.get("corrections") or []),
+            *[list(x) for x in read.corrections],
+        ]
+    events: List[EventType] = [SlotSet(name, value) for name, value in updates.items()]
+    events.append(SlotSet("understood", understood))
+    tracker.slots.update({**updates, "understood": understood})
+    if taken:
+        dispatcher.utter_message(
+            text=c.answers.noted({name: quotes.get(name, "") for name in taken})
+        )
+    return events
 
 
 def form_run_kind(tracker: Tracker) -> str:

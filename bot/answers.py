@@ -7,7 +7,7 @@ chooses and assembles them.
 from __future__ import annotations
 
 import json
-from typing import Dict, List
+from typing import Any, Dict, List, Mapping
 
 from bot.assessment import Ranking
 from bot.knowledge import Knowledge
@@ -58,6 +58,52 @@ class Answers:
         label = self.t.question_labels.get(slot, slot)
         return self.t.correction_done.format(question=label, value=value_text)
 
+    def noted(self, quotes: Mapping[str, str]) -> str:
+        """Said once when a message volunteers answers: what was taken, in the user's words."""
+        items = [
+            self.t.noted_item.format(label=self.t.question_labels.get(s, s), words=w.strip())
+            for s, w in quotes.items()
+        ]
+        that = "it" if len(items) == 1 else "them"
+        return self.t.noted.format(items=join_words(items, "and"), that=that)
+
+    def understood(self, profile: Mapping[str, Any], understood: Mapping[str, Any]) -> str:
+        """The "here is what I understood" line before a result: each answer (with the
+        words it came from when the reader took it), warning signs ruled out, past
+        medicines, how long, and the typos read."""
+        words = understood.get("words") or {}
+        items: List[str] = []
+        if understood.get("duration"):
+            items.append(self.t.understood_duration.format(words=understood["duration"]))
+        for slot in self.k.question_slots:
+            value = profile.get(slot)
+            if value is None or slot == "red_flag":
+                continue
+            label = self.t.question_labels.get(slot, slot)
+            shown = self.value_text(slot, value)
+            if slot == "caffeine" and isinstance(profile.get("caffeine_cups"), (int, float)):
+                cups = profile["caffeine_cups"]
+                shown = self.t.cups_known.format(cups=f"{cups:g}") if cups else shown
+            if slot == "medications" and profile.get("medication_names"):
+                shown = join_words([str(n) for n in profile["medication_names"]], "and")
+            if words.get(slot):
+                items.append(
+                    self.t.understood_words.format(label=label, value=shown, words=words[slot])
+                )
+            else:
+                items.append(self.t.understood_item.format(label=label, value=shown))
+        for flag_id, flag_words in understood.get("ruled_out") or []:
+            names = [r.name for r in self.k.red_flags.red_flags if r.id == flag_id]
+            if names:
+                items.append(self.t.understood_ruled_out.format(flags=names[0], words=flag_words))
+        if understood.get("past_medicines"):
+            past = join_words([str(n) for n in understood["past_medicines"]], "and")
+            items.append(self.t.understood_past.format(names=past))
+        if understood.get("corrections"):
+            pairs = join_words([f'"{a}" as "{b}"' for a, b in understood["corrections"]], "and")
+            items.append(self.t.understood_typos.format(pairs=pairs))
+        return self.t.understood.format(items="; ".join(items))
+
     def value_text(self, slot: str, value: object) -> str:
         """A readable form of a slot value (option title, symptom names ...)."""
         q = self.k.question(slot)
@@ -93,9 +139,8 @@ class Answers:
         if kind == "cause":
             c = self.k.cause(ref_id)
             symptoms = [self.k.symptom(s).name for s in c.associated_symptoms]
-            return f"{c.name}: {c.how} " + self.t.cause_symptoms.strip().format(
-                symptoms=join_words(symptoms, "and")
-            )
+            listed = c.associated_symptoms_note or join_words(symptoms, "and")
+            return f"{c.name}: {c.how} " + self.t.cause_symptoms.strip().format(symptoms=listed)
         return self.k.strategies.nih.text
 
     def suggestions(self, ranked_intents: List[str]) -> List[Button]:
@@ -118,11 +163,19 @@ class Answers:
         return self.k.safety.disclaimer.text
 
     # --------------------------------------------------------------- result
-    def result(self, ranking: Ranking) -> List[str]:
-        """The assessment result: ranked causes with reasons, strategies, close."""
+    def result(self, ranking: Ranking, profile: Mapping[str, Any] | None = None) -> List[str]:
+        """The assessment result: the causes that might play a part with the user's
+        reasons, the lines some answers call for, strategies, close."""
         messages: List[str] = []
+        profile = profile or {}
         disclaimer = self.disclaimer()
-        if ranking.likely:
+        skip = self.k.questions.skip_value
+        answers = [profile.get(s) for s in self.k.question_slots if s != "red_flag"]
+        skipped = [a for a in answers if a in (skip, [skip])]
+        if not ranking.likely and answers and len(skipped) * 2 > len(answers):
+            messages.append(self.t.mostly_skipped.format(disclaimer=disclaimer))
+            strategy_ids = list(self.k.strategies.general)
+        elif ranking.likely:
             messages.append(self.t.result_intro.format(disclaimer=disclaimer))
             for rank, scored in enumerate(ranking.likely, start=1):
                 cause = self.k.cause(scored.cause_id)
@@ -140,10 +193,24 @@ class Answers:
         else:
             messages.append(self.t.nothing_stands_out.format(disclaimer=disclaimer))
             strategy_ids = list(self.k.strategies.general)
+        notes = []
+        if "muscle_weakness" in (profile.get("symptoms") or []):
+            notes.append(self.t.weakness_line)
+        if "other" in (profile.get("medications") or []):
+            notes.append(self.t.other_medicine)
+        if notes:
+            messages.append(" ".join(notes))
         lines = [self.t.strategies_intro]
+        tested = [sid for sid in strategy_ids if self.k.strategy(sid).after_testing]
         for sid in strategy_ids:
             s = self.k.strategy(sid)
-            lines.append(self.t.strategy_line.format(title=s.title, text=s.text))
+            if not s.after_testing:
+                lines.append(self.t.strategy_line.format(title=s.title, text=s.text))
+        if tested:
+            lines.append(self.k.strategies.vitamin_d_intro.text)
+            for sid in tested:
+                s = self.k.strategy(sid)
+                lines.append(self.t.strategy_line.format(title=s.title, text=s.text))
         messages.append("\n".join(lines))
         messages.append(
             self.t.close.format(

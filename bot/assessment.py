@@ -19,8 +19,11 @@ from typing import Any, Dict, List, Mapping
 
 from bot.knowledge import Knowledge, Question
 from bot.lexicon import Lexicon
+from bot.matching import tokenize
 
 LIST_SLOTS = ("medications", "symptoms")
+# The safety check answered "not sure": never taken as "no" (asked again, see actions/form.py).
+UNSURE = "unsure"
 
 _NUMBER_WORDS = {
     "zero": 0,
@@ -107,6 +110,8 @@ class Assessor:
         if button_value is not None:
             return self._from_button(question, button_value, values)
         if intent == "skip":
+            if slot == "red_flag":
+                return Parsed({slot: UNSURE})
             return Parsed({slot: [self.skip] if slot in LIST_SLOTS else self.skip})
         handler = getattr(self, f"_parse_{slot}", None)
         if handler is not None:
@@ -116,12 +121,14 @@ class Assessor:
 
     def _from_button(self, question: Question, value: str, values: set) -> Parsed:
         slot = question.slot
+        if slot == "red_flag":
+            if value == "yes":
+                return Parsed({slot: True})
+            return Parsed({slot: False if value == "no" else UNSURE})
         if value == self.skip:
             return Parsed({slot: [self.skip] if slot in LIST_SLOTS else self.skip})
         if value not in values:
             return Parsed()
-        if slot == "red_flag":
-            return Parsed({slot: value == "yes"})
         if slot in LIST_SLOTS:
             return Parsed({slot: [value]})
         return Parsed({slot: value})
@@ -135,14 +142,15 @@ class Assessor:
         return Parsed({question.slot: value}) if value else Parsed()
 
     def _parse_red_flag(self, question: Question, text: str, intent: str | None) -> Parsed:
-        if self.lex.find("red_flag", text):
-            return Parsed({"red_flag": True})
-        if intent == "affirm":
-            return Parsed({"red_flag": True})
-        if intent == "deny":
-            return Parsed({"red_flag": False})
+        # Warning signs named in the text are the message reader's (actions/form.py).
         value = self._option(question, text)
-        return Parsed({"red_flag": value == "yes"}) if value else Parsed()
+        if value == UNSURE:
+            return Parsed({"red_flag": UNSURE})
+        if intent == "affirm" or value == "yes":
+            return Parsed({"red_flag": True})
+        if intent == "deny" or value == "no":
+            return Parsed({"red_flag": False})
+        return Parsed()
 
     def _parse_diet(self, question: Question, text: str, intent: str | None) -> Parsed:
         value = self._option(question, text)
@@ -220,7 +228,7 @@ class Assessor:
             reasons: List[str] = []
             for ev in cause.evidence:
                 given = _as_list(profile.get(ev.question))
-                hit = next((v for v in given if v in ev.answers), None)
+                hit = next((v for v in given if v in ev.answers), None)  # one reason per question
                 if hit is not None:
                     score += ev.weight
                     reason = self._reason(ev.question, hit, profile)
@@ -244,13 +252,26 @@ class Assessor:
             if isinstance(cups, (int, float)) and cups > 0
             else self.k.templates.cups_unknown
         )
-        names = _join(list(profile.get("medication_names") or [])) or "a medicine"
-        class_name = (
-            self.k.medication_class(value).name
-            if value in {m.id for m in self.k.medications.classes}
-            else ""
-        )
-        return template.format(cups_phrase=cups_phrase, names=names, class_name=class_name)
+        return template.format(cups_phrase=cups_phrase, medicines=self.medicines_phrase(profile))
+
+    def medicines_phrase(self, profile: Mapping[str, Any]) -> str:
+        """Each medicine named with its own class: "prednisone (a corticosteroid) and
+        furosemide (a diuretic)"; a class word alone is the class ("a diuretic")."""
+        parts: List[str] = []
+        for name in profile.get("medication_names") or []:
+            found = self.lex.medication_names(str(name))
+            if not found:
+                continue
+            class_name = self.k.medication_class(found[0][0]).name
+            if tokenize_words(str(name)) & CLASS_WORDS:
+                parts.append(class_name)
+            else:
+                parts.append(f"{name} ({class_name})")
+        if not parts:
+            classes = [v for v in _as_list(profile.get("medications"))
+                       if v in {m.id for m in self.k.medications.classes}]  # fmt: skip
+            parts = [self.k.medication_class(v).name for v in classes]
+        return _join(list(dict.fromkeys(parts))) or "a medicine"
 
 
 @dataclass
@@ -269,6 +290,17 @@ class Ranking:
 
     likely: List[ScoredCause]
     all: List[ScoredCause]
+
+
+# Words that name a class rather than a drug ("water pills", "diuretics").
+CLASS_WORDS = frozenset(
+    ["corticosteroid", "corticosteroids", "diuretic", "diuretics", "water", "steroid"]
+)
+
+
+def tokenize_words(text: str) -> set:
+    """The set of words of ``text``."""
+    return set(tokenize(text))
 
 
 def _as_list(value: Any) -> List[Any]:

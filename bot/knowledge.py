@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Collection, Dict, List, Type, TypeVar
+from typing import Any, Collection, Dict, List, Literal, Type, TypeVar
 
 import yaml
 from pydantic import BaseModel, Extra, Field, StrictStr, ValidationError, conint, validator
@@ -65,10 +65,24 @@ class SymptomsFile(_Model):
     symptoms: List[Term]
 
 
+TIERS = ("emergency", "today")
+
+
+class RedFlag(_Model):
+    id: str
+    name: str
+    tier: Literal["emergency", "today"]
+    phrases: List[StrictStr] = Field(..., min_items=1)
+    # Flags or symptoms that make a "today" flag an emergency when they come with it.
+    escalate_with: List[str] = []
+    # Phrases one of which must be in the same message for the flag to count.
+    also_needs: List[StrictStr] = []
+
+
 class RedFlagsFile(_Model):
     safety_addition: bool
     source: str
-    red_flags: List[Term] = Field(..., min_items=1)
+    red_flags: List[RedFlag] = Field(..., min_items=1)
     emergency_number_default: str
 
     @validator("safety_addition")
@@ -99,6 +113,7 @@ class Question(_Model):
     options: List[Option] = Field(..., min_items=1)
     numeric_bands: List[NumericBand] = []
     about: List[StrictStr] = []
+    safety_addition: bool = False
 
 
 class QuestionsFile(_Model):
@@ -149,6 +164,7 @@ class Strategy(_Model):
     text: str
     for_causes: List[str]
     safety_addition: bool = False
+    after_testing: bool = False
 
 
 class SourcedText(_Model):
@@ -164,6 +180,7 @@ class StrategiesFile(_Model):
     max_strategies: conint(ge=1)  # type: ignore[valid-type]
     professional: SourcedText
     nih: SourcedText
+    vitamin_d_intro: SourcedText
 
 
 class Topic(_Model):
@@ -188,12 +205,20 @@ class TopicsFile(_Model):
 
 class SafetyFile(_Model):
     disclaimer: SourcedText
-    urgent: SourcedText
+    tiers: Dict[Literal["emergency", "today"], SourcedText]
+    unsure_screen: SourcedText
+    screen_again: SourcedText
+    warning_signs: SourcedText
     dose: SourcedText
     medication: SourcedText
     serious: SourcedText
     see_doctor: SourcedText
     page_note: SourcedText
+
+
+class ReaderFile(_Model):
+    source: str
+    vocabulary: List[StrictStr]
 
 
 class SuggestionButton(_Model):
@@ -220,6 +245,18 @@ class Templates(_Model):
     cause_symptoms: str
     reason_joiner: str
     nothing_stands_out: str
+    mostly_skipped: str
+    weakness_line: str
+    other_medicine: str
+    noted: str
+    noted_item: str
+    understood: str
+    understood_item: str
+    understood_words: str
+    understood_ruled_out: str
+    understood_past: str
+    understood_duration: str
+    understood_typos: str
     strategies_intro: str
     strategy_line: str
     close: str
@@ -248,6 +285,7 @@ FILES = {
     "topics": ("topics.yml", TopicsFile),
     "safety": ("safety.yml", SafetyFile),
     "templates": ("templates.yml", Templates),
+    "reader": ("reader.yml", ReaderFile),
 }
 
 
@@ -292,6 +330,7 @@ class Knowledge:
         self.topics: TopicsFile = _load_file(directory / "topics.yml", TopicsFile)
         self.safety: SafetyFile = _load_file(directory / "safety.yml", SafetyFile)
         self.templates: Templates = _load_file(directory / "templates.yml", Templates)
+        self.reader: ReaderFile = _load_file(directory / "reader.yml", ReaderFile)
         self._check()
 
     # ------------------------------------------------------------ look-ups
@@ -314,6 +353,10 @@ class Knowledge:
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id."""
         return next(t for t in self.topics.topics if t.id == topic_id)
+
+    def red_flag(self, flag_id: str) -> RedFlag:
+        """The red flag with this id."""
+        return next(r for r in self.red_flags.red_flags if r.id == flag_id)
 
     def medication_class(self, class_id: str) -> MedicationClass:
         """The medication class with this id."""
@@ -343,6 +386,17 @@ class Knowledge:
         _unique(d / "topics.yml", "topics.id", [t.id for t in self.topics.topics])
         _unique(d / "strategies.yml", "strategies.id", list(strategy_ids))
         symptom_ids = {s.id for s in self.symptoms.symptoms}
+        flag_ids = [r.id for r in self.red_flags.red_flags]
+        _unique(d / "red_flags.yml", "red_flags.id", flag_ids)
+        for i, flag in enumerate(self.red_flags.red_flags):
+            for other in flag.escalate_with:
+                field = f"red_flags.{i}.escalate_with"
+                _known(
+                    d / "red_flags.yml", field, other, {*flag_ids, *symptom_ids}, "flag or symptom"
+                )
+        missing = [t for t in TIERS if t not in self.safety.tiers]
+        if missing:
+            raise KnowledgeError(f"{d / 'safety.yml'}: field 'tiers': no message for {missing}")
         for i, cause in enumerate(self.causes.causes):
             field = f"causes.{i}.associated_symptoms"
             for sym in cause.associated_symptoms:

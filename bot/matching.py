@@ -57,6 +57,15 @@ def tokenize(text: str) -> List[str]:
     return [_CONTRACTIONS.get(t, t) for t in _TOKEN.findall(cleaned)]
 
 
+def token_spans(text: str) -> List[Tuple[str, int, int]]:
+    """:func:`tokenize`'s tokens with their character offsets in ``text``."""
+    cleaned = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return [
+        (_CONTRACTIONS.get(m.group(), m.group()), m.start(), m.end())
+        for m in _TOKEN.finditer(cleaned)
+    ]
+
+
 def word_forms(word: str) -> List[str]:
     """The forms a phrase word may take in text: itself and simple plurals."""
     forms = [word]
@@ -78,6 +87,8 @@ class Match:
     start: int
     end: int
     negated: bool
+    start_char: int = 0
+    end_char: int = 0
 
 
 class PhraseMatcher:
@@ -108,7 +119,8 @@ class PhraseMatcher:
 
     def find(self, text: str) -> List[Match]:
         """All non-overlapping matches in ``text``, in text order."""
-        tokens = tokenize(text)
+        spans = token_spans(text)
+        tokens = [t for t, _, _ in spans]
         taken = [False] * len(tokens)
         found: List[Match] = []
         candidates = sorted({i for t in tokens for i in self._by_first.get(t, ())})
@@ -124,7 +136,9 @@ class PhraseMatcher:
                     window = tokens[max(0, start - _NEGATION_WINDOW) : start]
                     starts_negated = not words[0].isdisjoint(_NEGATIONS)  # "not stressed"
                     negated = not starts_negated and any(t in _NEGATIONS for t in window)
-                    found.append(Match(key, phrase, start, end, negated))
+                    found.append(
+                        Match(key, phrase, start, end, negated, spans[start][1], spans[end - 1][2])
+                    )
         found.sort(key=lambda m: m.start)
         return _carry_negation(found, tokens)
 
@@ -148,7 +162,15 @@ def _carry_negation(matches: List[Match], tokens: List[str]) -> List[Match]:
             and not match.negated
             and all(t in _LIST_WORDS for t in tokens[previous.end : match.start])
         ):
-            match = Match(match.key, match.phrase, match.start, match.end, True)
+            match = Match(
+                match.key,
+                match.phrase,
+                match.start,
+                match.end,
+                True,
+                match.start_char,
+                match.end_char,
+            )
         out.append(match)
     return out
 

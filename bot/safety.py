@@ -1,6 +1,8 @@
 """Safety rules (project additions, not from the source document).
 
-* Red flags: detected on every message; a hit stops the assessment.
+* Warning signs (red flags) in triage tiers: ``emergency`` (call now) and ``today``
+  (see a doctor today); read from every message by :mod:`bot.reader`; a flag stops
+  the assessment and gets its tier's message, the action first.
 * No doses: answers never contain a dose; :func:`contains_dose` checks text.
 * Never "stop taking it": medication answers come from ``safety.yml``.
 * The disclaimer is part of every result.
@@ -12,32 +14,32 @@ import re
 from typing import Iterable, List
 
 from bot.knowledge import Knowledge
-from bot.lexicon import Lexicon
 
 # A number followed by a unit is a dose; we never send one.
 _DOSE = re.compile(
     r"\b\d[\d,.]*\s*(?:iu|i\.u\.|mg|mcg|µg|ug|micrograms?|milligrams?|units?)\b", re.I
 )
+EMERGENCY = "emergency"
+TODAY = "today"
 
 
-def find_red_flags(
-    lexicon: Lexicon, text: str, entity_values: Iterable[str] | None = None
-) -> List[str]:
-    """Red-flag ids mentioned (not negated) in ``text`` or in red_flag entities.
+def tier(knowledge: Knowledge, flag_ids: Iterable[str], context: Iterable[str] = ()) -> str:
+    """The tier of a set of red flags: ``emergency`` or ``today``.
 
     Args:
-        lexicon: the knowledge lexicon.
-        text: the user's message.
-        entity_values: texts of ``red_flag`` entities found by the NLU pipeline.
+        knowledge: the knowledge.
+        flag_ids: the red flags found.
+        context: other flags and symptoms known in the conversation; a ``today`` flag
+            becomes an emergency when one of its ``escalate_with`` is among them or
+            among ``flag_ids`` (palpitations with fainting, say).
     """
-    found = lexicon.find("red_flag", text)
-    seen = set(lexicon.find("red_flag", text, include_negated=True))
-    for value in entity_values or ():
-        for flag in lexicon.find("red_flag", value):
-            if flag not in seen:  # only what the text check missed (e.g. a form it lacks)
-                found.append(flag)
-                seen.add(flag)
-    return found
+    flags = [f for f in flag_ids if f in {r.id for r in knowledge.red_flags.red_flags}]
+    known = set(flags) | set(context)
+    for flag_id in flags:
+        flag = knowledge.red_flag(flag_id)
+        if flag.tier == EMERGENCY or known.intersection(flag.escalate_with):
+            return EMERGENCY
+    return TODAY
 
 
 def red_flag_names(knowledge: Knowledge, flag_ids: Iterable[str]) -> List[str]:
@@ -51,18 +53,46 @@ def red_flag_list(knowledge: Knowledge) -> str:
     return join_words([r.name for r in knowledge.red_flags.red_flags], "or")
 
 
-def page_note(knowledge: Knowledge) -> str:
-    """The safety note of the widget's host page: the disclaimer and every red flag."""
-    return knowledge.safety.page_note.text.format(
-        red_flag_list=red_flag_list(knowledge), emergency_number=knowledge.emergency_number
+def tier_list(knowledge: Knowledge, tier_id: str) -> str:
+    """The red flags of one tier as one readable list."""
+    return join_words([r.name for r in knowledge.red_flags.red_flags if r.tier == tier_id], "or")
+
+
+def warning_signs(knowledge: Knowledge) -> str:
+    """The tiered warning signs, one wording everywhere (answers, page note)."""
+    return knowledge.safety.warning_signs.text.format(
+        emergency_number=knowledge.emergency_number,
+        emergency_list=tier_list(knowledge, EMERGENCY),
+        today_list=tier_list(knowledge, TODAY),
     )
 
 
-def urgent_message(knowledge: Knowledge, flag_ids: Iterable[str]) -> str:
-    """The urgent-care message naming the red flags found."""
+def page_note(knowledge: Knowledge) -> str:
+    """The safety note of the widget's host page: the disclaimer and the warning signs."""
+    return knowledge.safety.page_note.text.format(warning_signs=warning_signs(knowledge))
+
+
+def urgent_message(
+    knowledge: Knowledge, flag_ids: Iterable[str], context: Iterable[str] = ()
+) -> str:
+    """The message for red flags: its tier's action first, then the signs named."""
+    flag_ids = list(flag_ids)
     names = red_flag_names(knowledge, flag_ids) or ["a warning sign"]
-    return knowledge.safety.urgent.text.format(
+    level = tier(knowledge, flag_ids, context)
+    return knowledge.safety.tiers[level].text.format(  # type: ignore[index]
         red_flags=join_words(names, "and"), emergency_number=knowledge.emergency_number
+    )
+
+
+def screen_again(knowledge: Knowledge) -> str:
+    """The safety check asked again after a first "not sure"."""
+    return knowledge.safety.screen_again.text.format(red_flag_list=red_flag_list(knowledge))
+
+
+def unsure_screen(knowledge: Knowledge) -> str:
+    """The see-a-doctor-today advice after a second "not sure" at the safety check."""
+    return knowledge.safety.unsure_screen.text.format(
+        red_flag_list=red_flag_list(knowledge), emergency_number=knowledge.emergency_number
     )
 
 

@@ -22,6 +22,7 @@ from bot.answers import Answers
 from bot.assessment import Assessor
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import Lexicon, get_lexicon
+from bot.reader import Reader
 from tests.system.fakes import FakeApi
 from tools.stack import MODEL, Stack
 
@@ -50,6 +51,13 @@ def assessor(knowledge: Knowledge, lexicon: Lexicon) -> Assessor:
 
 
 @pytest.fixture(scope="session")
+def reader() -> Reader:
+    from bot.reader import get_reader  # spaCy + medspacy load here, once per session
+
+    return get_reader()
+
+
+@pytest.fixture(scope="session")
 def answers(knowledge: Knowledge) -> Answers:
     return Answers(knowledge)
 
@@ -73,11 +81,15 @@ def make_tracker(
     events: List[Dict[str, Any]] | None = None,
 ) -> Tracker:
     """A tracker whose latest message is ``text`` with ``intent`` and ``entities``."""
-    latest = {
+    latest: Dict[str, Any] = {
         "text": text,
         "intent": {"name": intent, "confidence": 1.0} if intent else {},
         "entities": entities or [],
     }
+    if text and not text.startswith("/"):  # what the NLU's MessageReader adds
+        from bot.reader import get_reader
+
+        latest["reader"] = get_reader().read(text).to_dict()
     return Tracker(
         sender_id="test-user",
         slots=dict(slots or {}),

@@ -214,9 +214,11 @@ def test_rank_causes_sends_ranked_result(domain, dispatcher, knowledge) -> None:
     events = run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
     assert events == []
     out = texts(dispatcher)
-    assert knowledge.safety.disclaimer.text in out[0]
-    assert out[1].startswith("1. Excessive caffeine") and "about 6 cups" in out[1]
-    assert out[2].startswith("2. Stress and anxiety")
+    assert out[0].startswith("Here is what I understood:") and "about 6 cups" in out[0]
+    assert knowledge.safety.disclaimer.text in out[1]
+    assert "might play a part" in out[1] and "most likely" not in " ".join(out)
+    assert out[2].startswith("• Excessive caffeine might play a part") and "about 6 cups" in out[2]
+    assert out[3].startswith("• Stress and anxiety might play a part")
     assert dispatcher.messages[-1]["response"] == "utter_after_result"
 
 
@@ -297,7 +299,8 @@ def test_correction_after_result_reranks(domain, dispatcher) -> None:
     tracker = make_tracker("sorry, I only have 1 coffee a day", "correct", slots)
     run(ActionApplyCorrection(), tracker, domain, dispatcher)
     out = texts(dispatcher)
-    assert "Nothing in your answers stands out" in out[1]
+    assert "None of the common causes in this article matched your answers" in out[1]
+    assert "doesn't rule anything out" in out[1]
 
 
 def test_stop_and_reset_clear_answers(domain, dispatcher) -> None:

@@ -9,8 +9,8 @@ import pytest
 from bot.answers import Answers
 from bot.assessment import Assessor
 from bot.knowledge import Knowledge
-from bot.lexicon import Lexicon
-from bot.safety import contains_dose, find_red_flags, urgent_message
+from bot.reader import Reader
+from bot.safety import contains_dose, page_note, tier, urgent_message, warning_signs
 
 RED_FLAG_PHRASES = [
     ("I'm getting weaker in my legs", "progressive_weakness"),
@@ -21,14 +21,30 @@ RED_FLAG_PHRASES = [
     ("my speech is slurred", "speaking"),
     ("I can't breathe properly", "breathing"),
     ("I cant breathe", "breathing"),
+    ("cant breath", "breathing"),
     ("sharp chest pain since this morning", "chest_pain"),
     ("I had a seizure yesterday", "seizure"),
+    # issue 12's examples
+    ("my heart is racing and skipping beats and my muscles are twitching", "heart_rhythm"),
+    ("the muscle between my thumb and finger is getting smaller", "muscle_wasting"),
+    ("I fainted this morning", "fainting"),
+    ("I had a fit last night", "seizure"),
+    ("I collapsed at work", "fainting"),
+    ("one side of my face is drooping", "stroke_signs"),
+    ("sudden numbness down my left side", "stroke_signs"),
+    ("about 3, but I think I had a fit yesterday", "seizure"),
+    ("fatigue and fainting", "fainting"),
+    ("not much, and my face feels numb on one side", "stroke_signs"),
+    ("furosemide, and my heart keeps skipping beats and I feel faint", "heart_rhythm"),
+    ("No, chest pain", "chest_pain"),
+    ("not sure, chest pain", "chest_pain"),
+    ("dificulty swalowing", "swallowing"),
 ]
 
 
 @pytest.mark.parametrize("text,flag", RED_FLAG_PHRASES)
-def test_red_flags_are_caught(lexicon: Lexicon, text: str, flag: str) -> None:
-    assert flag in find_red_flags(lexicon, text)
+def test_red_flags_are_caught(reader: Reader, text: str, flag: str) -> None:
+    assert flag in reader.read(text).red_flags()
 
 
 @pytest.mark.parametrize(
@@ -40,26 +56,60 @@ def test_red_flags_are_caught(lexicon: Lexicon, text: str, flag: str) -> None:
         "no seizures, no chest pain and no trouble breathing",
         "cramps and fatigue",
         "I'm fit and well",
+        "Should I be worried?",
     ],
 )
-def test_negated_or_ordinary_text_is_not_a_red_flag(lexicon: Lexicon, text: str) -> None:
-    assert find_red_flags(lexicon, text) == []
+def test_negated_or_ordinary_text_is_not_a_red_flag(reader: Reader, text: str) -> None:
+    assert reader.read(text).red_flags() == []
 
 
-def test_negation_does_not_hide_a_later_red_flag(lexicon: Lexicon) -> None:
-    text = "no chest pain, but I have trouble swallowing"
-    assert find_red_flags(lexicon, text) == ["swallowing"]
+def test_negation_is_read_by_clause(reader: Reader) -> None:
+    reading = reader.read("I don't have chest pain but I do have trouble swallowing")
+    assert reading.red_flags() == ["swallowing"]
+    assert [f.key for f in reading.negated_red_flags()] == ["chest_pain"]
 
 
-def test_entity_only_red_flag_is_kept(lexicon: Lexicon) -> None:
-    """A red_flag entity from the NLU counts even if the text check missed it."""
-    assert find_red_flags(lexicon, "it's bad", ["seizures"]) == ["seizure"]
-
-
-def test_red_flag_mid_assessment_answer(assessor: Assessor, lexicon: Lexicon) -> None:
+def test_red_flag_mid_assessment_answer(reader: Reader) -> None:
     """An answer to an unrelated question that carries a red flag is caught."""
-    text = "about 3 coffees, and lately I have trouble swallowing"
-    assert find_red_flags(lexicon, text) == ["swallowing"]
+    assert reader.read("about 3 coffees, and lately I have trouble swallowing").red_flags() == [
+        "swallowing"
+    ]
+
+
+@pytest.mark.parametrize(
+    "flags,context,expected",
+    [
+        (["chest_pain"], [], "emergency"),
+        (["fainting"], [], "emergency"),
+        (["heart_rhythm"], [], "today"),
+        (["heart_rhythm"], ["lightheadedness"], "emergency"),
+        (["heart_rhythm", "fainting"], [], "emergency"),
+        (["spreading"], [], "today"),
+        ([], [], "today"),  # an NLU-only report: "a warning sign", see a doctor today
+    ],
+)
+def test_tiers(knowledge: Knowledge, flags: list, context: list, expected: str) -> None:
+    assert tier(knowledge, flags, context) == expected
+
+
+def test_each_tier_message_puts_the_action_first(knowledge: Knowledge, monkeypatch) -> None:
+    monkeypatch.setenv("TWITCH_EMERGENCY_NUMBER", "000")
+    emergency = urgent_message(knowledge, ["chest_pain", "breathing"])
+    assert emergency.startswith("Please call 000 now")
+    assert "chest pain and trouble breathing" in emergency
+    today = urgent_message(knowledge, ["spreading"])
+    assert today.startswith("Please contact a doctor today")
+    assert "000" in today  # when it gets worse
+
+
+def test_one_wording_everywhere(knowledge: Knowledge) -> None:
+    """The answers about seriousness, the doctor and the portal note share the tiered list."""
+    signs = warning_signs(knowledge)
+    assert signs in page_note(knowledge)
+    assert "{warning_signs}" in knowledge.safety.serious.text
+    assert "{warning_signs}" in knowledge.safety.see_doctor.text
+    for flag in knowledge.red_flags.red_flags:
+        assert flag.name in signs
 
 
 def test_urgent_message_names_flags_and_number(knowledge: Knowledge, monkeypatch) -> None:

@@ -50,7 +50,7 @@ STEPS = [
     ("very stressed lately", "medicines"),
     ("no medications", "water"),
     ("plenty of water", "any of these"),
-    ("jitters", "1. Excessive caffeine"),
+    ("jitters", "• Excessive caffeine might play a part"),
 ]
 
 

@@ -25,13 +25,13 @@ def test_full_assessment_over_rest(servers: Stack) -> None:
         ("why do you ask?", "corticosteroids and diuretics"),
         ("no medications", "water"),
         ("plenty of water", "any of these"),
-        ("jitters", "1. Excessive caffeine"),
+        ("jitters", "• Excessive caffeine might play a part"),
     ]
     for message, expected in steps:
         reply = texts(servers.send(sender, message))
         assert expected in reply, (message, reply)
     assert "because you said you drink about 6 cups" in reply
-    assert "2. Stress and anxiety" in reply
+    assert "• Stress and anxiety might play a part" in reply
     assert "Vitamin D deficiency" in reply  # sun rarely + diet often -> score 2
     assert "not a diagnosis" in reply
     assert "National Institutes of Health" in reply
@@ -48,7 +48,7 @@ def test_red_flag_stops_and_chat_goes_on(servers: Stack) -> None:
 
 def test_dosing_question_gets_no_number(servers: Stack) -> None:
     reply = texts(servers.send(str(uuid.uuid4()), "should I take 50,000 IU a day?"))
-    assert "doctor or pharmacist" in reply
+    assert "ask your doctor" in reply
     assert "50,000" not in reply and " IU" not in reply
 
 

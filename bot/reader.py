@@ -1,0 +1,560 @@
+"""The message reader: every fact one message states about the assessment.
+
+Run on every user message (by the NLU component ``rasa_ext.nlu.reader``, so on every
+channel and at every turn). For a message it returns:
+
+* typo corrections against the knowledge's vocabulary (rapidfuzz, with guards),
+* the terms it names — red flags, symptoms, medicines, foods, drinks — each with the
+  words it came from and a status read by medspacy's ConText (negated, uncertain,
+  past, hypothetical, someone else) rather than by a hand-written window,
+* the answers it volunteers to the assessment's questions, read clause by clause
+  ("I drink 5 coffees a day and I'm super stressed about exams" → caffeine and stress).
+
+Pure Python over a spaCy ``Doc``; no Rasa import. spaCy and medspacy are imported when
+the first reader is built (never at import time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Set, Tuple
+
+from bot.knowledge import Knowledge
+from bot.lexicon import Lexicon, get_lexicon
+from bot.matching import Match, PhraseMatcher, phrase_map, token_spans, tokenize
+
+# Statuses of a term, from ConText's modifiers.
+PRESENT = "present"
+NEGATED = "negated"
+UNCERTAIN = "uncertain"
+PAST = "past"
+HYPOTHETICAL = "hypothetical"
+OTHER_PERSON = "other_person"
+
+# Term kinds the reader looks for, and the slot a volunteered answer fills.
+TERM_KINDS = ("red_flag", "symptom", "medication", "food", "drink")
+SLOT_KINDS = ("diet", "sun", "caffeine", "stress", "hydration")
+
+# Words chat users add that ConText's clinical rules do not cover (measured in
+# docs/negation-evaluation.md).
+_CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
+    # "No, chest pain" answers the safety question with a yes: the "no" modifies nothing.
+    (
+        "no ,",
+        "PSEUDO",
+        "PSEUDO",
+        [{"LOWER": {"IN": ["no", "nope", "nah"]}, "IS_SENT_START": True}, {"IS_PUNCT": True}],
+    ),
+    ("not sure", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", None),
+    ("i think", "POSSIBLE_EXISTENCE", "FORWARD", None),
+    ("maybe", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", None),
+    ("might have", "POSSIBLE_EXISTENCE", "FORWARD", None),
+    ("stopped taking", "HISTORICAL", "FORWARD", None),
+    ("stopped", "HISTORICAL", "FORWARD", None),
+    ("used to take", "HISTORICAL", "FORWARD", None),
+    ("used to be on", "HISTORICAL", "FORWARD", None),
+    ("used to", "HISTORICAL", "FORWARD", None),
+    ("came off", "HISTORICAL", "FORWARD", None),
+    ("no longer", "HISTORICAL", "FORWARD", None),
+    ("not anymore", "HISTORICAL", "BACKWARD", None),
+    ("any more", "HISTORICAL", "BACKWARD", None),
+    ("last year", "HISTORICAL", "BACKWARD", None),
+    ("years ago", "HISTORICAL", "BACKWARD", None),
+    ("months ago", "HISTORICAL", "BACKWARD", None),
+    ("a while ago", "HISTORICAL", "BACKWARD", None),
+)
+_STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
+
+# Clause boundaries for volunteered answers: sentence ends, commas, "but", and "and"
+# when a new statement follows ("... coffees a day and I'm stressed").
+_CLAUSE = re.compile(
+    r"[.;!?\n]+|,|\bbut\b|\bthough\b|\band\s+(?=(?:i|i'm|im|i've|ive|my|it|its|it's|also|"
+    r"he|she|he's|she's|they|lately|recently)\b)",
+    re.I,
+)
+
+# Counting drinks: words between a number and the drink, and the numbers themselves.
+_FILLER = frozenset(
+    [
+        "cups",
+        "cup",
+        "mugs",
+        "mug",
+        "cans",
+        "can",
+        "shots",
+        "shot",
+        "glasses",
+        "glass",
+        "bottles",
+        "bottle",
+        "of",
+        "large",
+        "big",
+        "small",
+        "strong",
+        "double",
+        "triple",
+        "extra",
+        "like",
+        "about",
+        "around",
+        "maybe",
+        "or",
+        "to",
+        "approximately",
+        "roughly",
+    ]
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3, "a": 1, "an": 1,
+    "single": 1, "half": 0.5, "dozen": 12,
+}  # fmt: skip
+_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
+
+# Typo correction: only words of at least this length, only to vocabulary words,
+# only when the word is not English already.
+_TYPO_MIN_LEN = 4
+_TYPO_MIN_SCORE = 84.0
+
+_DURATION = re.compile(
+    r"\b(?:for|since|past|last)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|the\s+past\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing the message states, with the words it came from.
+
+    Attributes:
+        kind: ``red_flag``, ``symptom``, ``medication``, ``food``, ``drink``, ``slot``
+            (a volunteered answer) or ``duration``.
+        key: the flag, symptom, medicine class, food or drink id; the slot name.
+        words: the words of the message it came from.
+        status: ``present``, ``negated``, ``uncertain``, ``past``, ``hypothetical`` or
+            ``other_person``.
+        value: a volunteered answer's value; a medicine's name as typed.
+    """
+
+    kind: str
+    key: str
+    words: str
+    status: str = PRESENT
+    value: Any = None
+
+
+@dataclass
+class Reading:
+    """What one message says."""
+
+    text: str
+    corrections: List[Tuple[str, str]] = field(default_factory=list)
+    facts: List[Fact] = field(default_factory=list)
+
+    def of(self, kind: str, *statuses: str) -> List[Fact]:
+        """Facts of ``kind`` (with one of ``statuses`` when given), in text order."""
+        return [f for f in self.facts if f.kind == kind and (not statuses or f.status in statuses)]
+
+    def red_flags(self) -> List[str]:
+        """Red-flag ids stated and not negated (uncertain, past and someone else's count:
+        a false alarm is the safer error)."""
+        seen: Dict[str, None] = {}
+        for fact in self.facts:
+            if fact.kind == "red_flag" and fact.status != NEGATED:
+                seen.setdefault(fact.key, None)
+        return list(seen)
+
+    def negated_red_flags(self) -> List[Fact]:
+        """Red flags the message rules out ("no chest pain")."""
+        flagged = set(self.red_flags())
+        return [f for f in self.of("red_flag", NEGATED) if f.key not in flagged]
+
+    def symptoms(self) -> List[str]:
+        """Symptom ids stated as present or possible."""
+        ids = [f.key for f in self.of("symptom", PRESENT, UNCERTAIN)]
+        return list(dict.fromkeys(ids))
+
+    def medicines(self, *statuses: str) -> List[Fact]:
+        """Medicines named (current ones by default)."""
+        return self.of("medication", *(statuses or (PRESENT, UNCERTAIN)))
+
+    def slot_values(self) -> Dict[str, Any]:
+        """Answers to the questions the message volunteers, as slot values."""
+        values: Dict[str, Any] = {}
+        for fact in self.of("slot"):
+            values.setdefault(fact.key, fact.value)
+        meds = self.medicines()
+        if meds:
+            values["medications"] = list(dict.fromkeys(f.key for f in meds))
+            values["medication_names"] = list(dict.fromkeys(str(f.value) for f in meds))
+        symptoms = self.symptoms()
+        if symptoms:
+            values["symptoms"] = symptoms
+        return values
+
+    def quotes(self) -> Dict[str, str]:
+        """The words each volunteered answer came from, by slot."""
+        quotes: Dict[str, str] = {}
+        for fact in self.of("slot"):
+            quotes.setdefault(fact.key, fact.words)
+        if self.medicines():
+            quotes["medications"] = ", ".join(dict.fromkeys(f.words for f in self.medicines()))
+        if self.symptoms():
+            quotes["symptoms"] = ", ".join(
+                dict.fromkeys(f.words for f in self.of("symptom", PRESENT, UNCERTAIN))
+            )
+        return quotes
+
+    def duration(self) -> str | None:
+        """How long the twitching has gone on, in the user's words, when said."""
+        found = self.of("duration")
+        return found[0].words if found else None
+
+    def to_dict(self) -> Dict[str, Any]:
+        """A JSON-safe form (for the NLU parse data)."""
+        return {
+            "text": self.text,
+            "corrections": [list(c) for c in self.corrections],
+            "facts": [asdict(f) for f in self.facts],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Reading:
+        """The reading :meth:`to_dict` wrote (an empty reading for anything else)."""
+        if not isinstance(data, Mapping):
+            return cls(text="")
+        try:
+            facts = [Fact(**f) for f in data.get("facts") or []]
+            corrections = [(str(a), str(b)) for a, b in data.get("corrections") or []]
+        except (TypeError, ValueError):
+            return cls(text="")
+        return cls(text=str(data.get("text") or ""), corrections=corrections, facts=facts)
+
+
+class Reader:
+    """Reads messages against one knowledge base."""
+
+    def __init__(self, knowledge: Knowledge, lexicon: Lexicon) -> None:
+        """Build the matchers and the spaCy pipeline (spaCy and medspacy load here)."""
+        self.k = knowledge
+        self.lex = lexicon
+        self._flags = {r.id: r for r in knowledge.red_flags.red_flags}
+        self._also_needs = {
+            r.id: PhraseMatcher(phrase_map([(r.id, r.also_needs)]))
+            for r in knowledge.red_flags.red_flags
+            if r.also_needs
+        }
+        self._caffeine_words = PhraseMatcher(
+            phrase_map([("caffeine", knowledge.question("caffeine").about)])
+        )
+        self._nlp = _build_pipeline()
+        self._vocabulary = _vocabulary(knowledge, lexicon)
+        self._english = _english_words()
+
+    # ------------------------------------------------------------------ read
+    def read(self, text: str) -> Reading:
+        """Every fact ``text`` states (typos corrected first)."""
+        corrected, corrections = self.correct(text)
+        reading = Reading(text=corrected, corrections=corrections)
+        reading.facts.extend(self._terms(corrected))
+        reading.facts.extend(self._volunteered(corrected))
+        duration = _DURATION.search(corrected)
+        if duration:
+            reading.facts.append(Fact("duration", "duration", duration.group()))
+        return reading
+
+    # ----------------------------------------------------------------- typos
+    def correct(self, text: str) -> Tuple[str, List[Tuple[str, str]]]:
+        """``text`` with misspelt knowledge words corrected, and the corrections made."""
+        from rapidfuzz import fuzz, process
+
+        out: List[str] = []
+        corrections: List[Tuple[str, str]] = []
+        last = 0
+        for token, start, end in token_spans(text):
+            if (
+                len(token) < _TYPO_MIN_LEN
+                or not token.isalpha()
+                or token in self._vocabulary
+                or token in self._english
+            ):
+                continue
+            best = process.extractOne(
+                token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_MIN_SCORE
+            )
+            if best is None or best[0][0] != token[0]:  # first letters rarely go wrong
+                continue
+            out.append(text[last:start])
+            out.append(best[0])
+            corrections.append((text[start:end], best[0]))
+            last = end
+        if not corrections:
+            return text, []
+        out.append(text[last:])
+        return "".join(out), corrections
+
+    # ----------------------------------------------------------------- terms
+    def _terms(self, text: str) -> List[Fact]:
+        matches: List[Tuple[str, Match]] = []
+        for kind in TERM_KINDS:
+            matches.extend((kind, m) for m in self.lex.matchers[kind].find(text))
+        if not matches:
+            return []
+        matches.sort(key=lambda km: km[1].start_char)
+        statuses = self._statuses(text, [m for _, m in matches])
+        facts: List[Fact] = []
+        for (kind, match), status in zip(matches, statuses, strict=True):
+            words = text[match.start_char : match.end_char]
+            needs = self._also_needs.get(match.key) if kind == "red_flag" else None
+            if needs is not None and not needs.keys(text, include_negated=True):
+                continue
+            value = words if kind == "medication" else None
+            facts.append(Fact(kind, match.key, words, status, value))
+        return facts
+
+    def _statuses(self, text: str, matches: Sequence[Match]) -> List[str]:
+        """ConText's status for each match (spans may overlap: a span group)."""
+        from spacy.tokens import Span
+
+        doc = self._nlp.make_doc(text)
+        _mark_clauses(doc)
+        spans: List[Span | None] = []
+        for match in matches:
+            spans.append(doc.char_span(match.start_char, match.end_char, alignment_mode="expand"))
+        doc.spans["facts"] = [s for s in spans if s is not None]
+        for _, component in self._nlp.pipeline:
+            doc = component(doc)
+        by_offsets = {(s.start_char, s.end_char): _status(s) for s in doc.spans["facts"]}
+        return [
+            by_offsets.get((s.start_char, s.end_char), PRESENT) if s is not None else PRESENT
+            for s in spans
+        ]
+
+    # ----------------------------------------------------------- volunteered
+    def _volunteered(self, text: str) -> List[Fact]:
+        facts: List[Fact] = []
+        clauses = [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
+        caffeine = self._caffeine(text, clauses)
+        if caffeine is not None:
+            facts.append(caffeine)
+        for slot in ("diet", "sun", "stress", "hydration"):
+            for clause in clauses:
+                if not self._speaks_to(slot, clause):
+                    continue
+                keys = self.lex.option_matchers[slot].keys(clause)
+                if keys:
+                    facts.append(Fact("slot", slot, clause, PRESENT, keys[0]))
+                    break
+        return facts
+
+    def _speaks_to(self, slot: str, clause: str) -> bool:
+        if self.lex.about_matchers[slot].keys(clause, include_negated=True):
+            return True
+        if slot == "diet":
+            return bool(self.lex.find("food", clause, include_negated=True)) or "vegan" in tokenize(
+                clause
+            )
+        return False
+
+    def _caffeine(self, text: str, clauses: List[str]) -> Fact | None:
+        """Drinks counted and summed ("4 coffees and a monster" = 5), or a caffeine
+        option said about drinks ("a lot of coffee")."""
+        question = self.k.question("caffeine")
+        tokens = tokenize(text)
+        total = 0.0
+        counted: List[str] = []
+        for match in self.lex.matchers["drink"].find(text):
+            if match.negated:
+                continue
+            count = _count_before(tokens, match.start)
+            if count is not None:
+                total += count
+                counted.append(text[match.start_char : match.end_char])
+        if counted:
+            value = next(b.value for b in question.numeric_bands if total <= b.max)
+            words = _span_words(text, counted)
+            return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
+        for clause in clauses:
+            if not (
+                self.lex.find("drink", clause, include_negated=True)
+                or self._caffeine_words.keys(clause, include_negated=True)
+            ):
+                continue
+            keys = self.lex.option_matchers["caffeine"].keys(clause)
+            if keys:
+                return Fact("slot", "caffeine", clause, PRESENT, {"value": keys[0], "cups": None})
+        return None
+
+
+def slot_updates(reading: Reading) -> Dict[str, Any]:
+    """The reading's volunteered answers as slot events' values (caffeine split in two)."""
+    values = reading.slot_values()
+    caffeine = values.pop("caffeine", None)
+    if isinstance(caffeine, Mapping):
+        values["caffeine"] = caffeine["value"]
+        cups = caffeine.get("cups")
+        values["caffeine_cups"] = 0.0 if caffeine["value"] == "none" else cups
+    return values
+
+
+@lru_cache(maxsize=2)
+def get_reader(directory: str = "") -> Reader:
+    """The reader for the knowledge in ``directory`` (default folder if empty)."""
+    lexicon = get_lexicon(directory)
+    return Reader(lexicon.knowledge, lexicon)
+
+
+# --------------------------------------------------------------------- helpers
+def _count_before(tokens: List[str], start: int) -> float | None:
+    """The number of drinks said just before the drink at token ``start``."""
+    numbers: List[float] = []
+    i = start - 1
+    while i >= 0 and start - i <= 6:
+        word = tokens[i]
+        if _DIGITS.match(word):
+            numbers.append(float(word))
+        elif word in _NUMBER_WORDS and not (word in ("a", "an") and numbers):
+            numbers.append(float(_NUMBER_WORDS[word]))
+            if word in ("a", "an"):
+                break
+        elif word not in _FILLER:
+            break
+        i -= 1
+    return max(numbers) if numbers else None  # "three or four" counts as four
+
+
+def _span_words(text: str, parts: Iterable[str]) -> str:
+    """The stretch of ``text`` from a little before the first part to the last one."""
+    parts = list(parts)
+    first = text.lower().find(parts[0].lower())
+    last_at = text.lower().rfind(parts[-1].lower())
+    begin = max(0, text.rfind(" ", 0, max(0, first - 1)) + 1) if first > 0 else 0
+    for _ in range(2):  # take the count words in front ("5 coffees", "like 3 cans of")
+        begin = max(0, text.rfind(" ", 0, max(0, begin - 1)) + 1) if begin > 0 else 0
+    return text[begin : last_at + len(parts[-1])].strip(" ,")
+
+
+_CLAUSE_STARTERS = frozenset({"but", "though", "although", "however", "except"})
+_NEW_STATEMENT = frozenset(
+    [
+        "i",
+        "i'm",
+        "im",
+        "i've",
+        "ive",
+        "my",
+        "it",
+        "its",
+        "it's",
+        "also",
+        "he",
+        "she",
+        "he's",
+        "she's",
+        "they",
+        "lately",
+        "recently",
+    ]
+)
+
+
+def _mark_clauses(doc: Any) -> None:
+    """Sentence starts at every clause: negation is read per clause, so "not much, and
+    my face feels numb on one side" keeps the numbness (a false alarm is the safer error)."""
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        previous = doc[i - 1]
+        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        token.is_sent_start = bool(
+            previous.text in {".", "!", "?", ";", ",", "\n"}
+            or "\n" in previous.whitespace_
+            or token.lower_ in _CLAUSE_STARTERS
+            or (token.lower_ == "and" and following in _NEW_STATEMENT)
+        )
+
+
+def _status(span: Any) -> str:
+    # Only modifiers outside the term count: "can't breathe" is not a negated "breathe".
+    outside = [
+        m for m in span._.modifiers
+        if m.modifier_span[1] <= span.start or m.modifier_span[0] >= span.end
+    ]  # fmt: skip
+    categories = {m.category for m in outside}
+    if "NEGATED_EXISTENCE" in categories:
+        return NEGATED
+    if span._.is_negated and len(outside) == len(span._.modifiers):
+        return NEGATED
+    if span._.is_historical:
+        return PAST
+    if span._.is_hypothetical:
+        return HYPOTHETICAL
+    if span._.is_family:
+        return OTHER_PERSON
+    if span._.is_uncertain:
+        return UNCERTAIN
+    return PRESENT
+
+
+def _build_pipeline() -> Any:
+    import spacy
+    from medspacy.context import ConTextRule
+
+    nlp = spacy.blank("en")  # sentences are set per clause by _mark_clauses
+    context = nlp.add_pipe(
+        "medspacy_context",
+        config={"rules": "default", "input_span_type": "group", "span_group_name": "facts"},
+    )
+    rules = []
+    for literal, category, direction, pattern in _CHAT_RULES:
+        rules.append(ConTextRule(literal, category, direction=direction, pattern=pattern))
+    context.add(rules)  # type: ignore[attr-defined]
+    return nlp
+
+
+def _vocabulary(knowledge: Knowledge, lexicon: Lexicon) -> List[str]:
+    """Words of every phrase the reader matches (typos are corrected to these)."""
+    words: Set[str] = set()
+    for groups in lexicon.groups.values():
+        for _, phrases in groups:
+            for phrase in phrases:
+                words.update(tokenize(phrase))
+    for question in knowledge.questions.questions:
+        words.update(w for a in question.about for w in tokenize(a))
+        for option in question.options:
+            words.update(w for p in option.phrases for w in tokenize(p))
+    for flag in knowledge.red_flags.red_flags:
+        words.update(w for p in flag.also_needs for w in tokenize(p))
+    words.update(w for p in knowledge.reader.vocabulary for w in tokenize(p))
+    return sorted(w for w in words if w.isalpha() and len(w) >= _TYPO_MIN_LEN)
+
+
+class _EnglishWords:
+    """English word forms from spaCy's lookup-lemmatizer table (spacy-lookups-data):
+    a word found there is English already and is never "corrected"."""
+
+    def __init__(self) -> None:
+        from spacy.lookups import load_lookups
+
+        self._table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self._lemmas = {v.lower() for v in self._table.values() if isinstance(v, str)}
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self._stop = STOP_WORDS
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (
+            word in self._stop or word in self._lemmas or word in self._table
+        )
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> _EnglishWords:
+    return _EnglishWords()

@@ -1,0 +1,170 @@
+"""The form with the message reader: volunteered answers, the safety check that cannot
+be skipped, warning signs at any turn, medicines by class and status (issues 11, 12)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk.events import SlotSet
+
+from actions.assessment import ActionRankCauses, ActionRedFlagAlert
+from actions.form import ValidateTwitchAssessmentForm
+from tests.actions.test_actions import ACTIVATION, FORM, run, texts
+from tests.conftest import make_tracker
+
+FULL = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
+        "stress": "low", "medications": ["none"], "hydration": "good", "symptoms": ["none"]}  # fmt: skip
+
+
+def _validate(domain, dispatcher, text, intent, slot, slots=None) -> List[Dict[str, Any]]:
+    tracker = make_tracker(text, intent, {"requested_slot": slot, **(slots or {})}, None, FORM)
+    return run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+
+
+def test_an_opening_description_fills_two_questions_and_says_so(domain, dispatcher) -> None:
+    text = "my eyelid twitches all day, I drink 5 coffees a day and I'm super stressed about exams"
+    tracker = make_tracker(text, "start_assessment", None, None, FORM, ACTIVATION)
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    assert SlotSet("caffeine", "high") in events and SlotSet("caffeine_cups", 5.0) in events
+    assert SlotSet("stress", "high") in events
+    out = texts(dispatcher)
+    noted = next(t for t in out if t.startswith("You mentioned"))
+    assert "5 coffees" in noted and "super stressed about exams" in noted and "actually" in noted
+    # the safety check is never skipped: it is still the first question
+    assert events[-1] == SlotSet("requested_slot", "red_flag")
+
+
+def test_a_two_fact_answer_fills_both(domain, dispatcher) -> None:
+    slots = {"red_flag": False, "diet": "often", "sun": "often"}
+    events = _validate(domain, dispatcher, "about 6 cups of coffee, and I'm really stressed at work",
+                       "inform", "caffeine", slots)  # fmt: skip
+    assert SlotSet("caffeine", "high") in events and SlotSet("stress", "high") in events
+    assert events[-1] == SlotSet("requested_slot", "medications")  # stress skipped
+
+
+def test_drinks_are_summed(domain, dispatcher) -> None:
+    slots = {"red_flag": False, "diet": "often", "sun": "often"}
+    events = _validate(domain, dispatcher, "4 coffees and a monster", "inform", "caffeine", slots)
+    assert SlotSet("caffeine", "high") in events and SlotSet("caffeine_cups", 5.0) in events
+
+
+def test_an_answer_filed_as_another_intent_is_still_taken(domain, dispatcher) -> None:
+    slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low", "stress": "low",
+             "medications": ["none"]}  # fmt: skip
+    events = _validate(domain, dispatcher, "maybe 2 glasses a day", "ask_info", "hydration", slots)
+    assert events == [] or SlotSet("hydration", None) not in events
+    events = _validate(domain, dispatcher, "like three or four cans of red bull", "ask_info",
+                       "caffeine", {"red_flag": False, "diet": "often", "sun": "often"})  # fmt: skip
+    assert SlotSet("caffeine", "moderate") in events
+
+
+def test_not_sure_at_the_safety_check_is_asked_again_then_advised(domain, dispatcher) -> None:
+    events = _validate(domain, dispatcher, "not sure", "skip", "red_flag")
+    assert SlotSet("screen_unsure", 1.0) in events
+    assert SlotSet("red_flag", False) not in events
+    assert events[-1] == SlotSet("requested_slot", "red_flag")
+    assert texts(dispatcher)[0].startswith("I need a yes or no")
+    dispatcher.messages.clear()
+    events = _validate(
+        domain, dispatcher, "i dont know", "deny", "red_flag", {"screen_unsure": 1.0}
+    )
+    assert SlotSet("red_flag", False) in events
+    first = texts(dispatcher)[0]
+    assert first.startswith("If you're not sure") and "contact a doctor today" in first
+    assert events[-1] == SlotSet("requested_slot", "diet")  # the questions go on
+
+
+def test_no_then_a_warning_sign_is_a_yes(domain, dispatcher) -> None:
+    for text in ("No, chest pain", "not sure, chest pain"):
+        events = _validate(domain, dispatcher, text, "deny", "red_flag")
+        assert SlotSet("red_flag", True) in events
+        assert SlotSet("red_flags_found", ["chest_pain"]) in events
+
+
+def test_an_nlu_red_flag_in_the_form_escalates_without_a_phrase(domain, dispatcher) -> None:
+    events = _validate(domain, dispatcher, "something is very wrong with me", "report_red_flag",
+                       "sun", {"red_flag": False, "diet": "often"})  # fmt: skip
+    assert SlotSet("red_flag", True) in events and events[-1] == SlotSet("requested_slot", None)
+
+
+def test_emergency_mid_form_comes_with_the_action_first(domain, dispatcher) -> None:
+    events = _validate(domain, dispatcher, "about 3, but I think I had a fit yesterday", "inform",
+                       "caffeine", {"red_flag": False, "diet": "often", "sun": "often"})  # fmt: skip
+    assert SlotSet("red_flags_found", ["seizure"]) in events
+    slots = {"red_flag": True, "red_flags_found": ["seizure"]}
+    tracker = make_tracker("about 3, but I think I had a fit yesterday", "inform", slots)
+    run(ActionRankCauses(), tracker, domain, dispatcher)
+    assert texts(dispatcher)[-1].startswith("Please call")
+
+
+def test_irregular_heartbeat_with_lightheadedness_is_an_emergency(domain, dispatcher) -> None:
+    text = "furosemide, and my heart keeps skipping beats and I feel faint"
+    run(ActionRedFlagAlert(), make_tracker(text, "report_red_flag"), domain, dispatcher)
+    (message,) = texts(dispatcher)
+    assert message.startswith("Please call") and "palpitations" in message
+
+
+def test_chest_pain_and_breathing_get_the_emergency_step_first(domain, dispatcher) -> None:
+    text = "I have chest pain and trouble breathing"
+    run(ActionRedFlagAlert(), make_tracker(text, "report_red_flag"), domain, dispatcher)
+    (message,) = texts(dispatcher)
+    assert message.startswith("Please call") and "doctor today" not in message
+
+
+def test_two_medicine_classes_each_with_its_own_class(domain, dispatcher) -> None:
+    slots = {**FULL, "medications": ["corticosteroid", "diuretic"],
+             "medication_names": ["prednisone", "furosemide"]}  # fmt: skip
+    run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    out = " ".join(texts(dispatcher))
+    assert "prednisone (a corticosteroid) and furosemide (a diuretic)" in out
+
+
+def test_a_past_medicine_is_not_current(domain, dispatcher) -> None:
+    slots = {**{k: v for k, v in FULL.items() if k not in ("medications", "hydration", "symptoms")}}
+    events = _validate(domain, dispatcher, "I stopped taking prednisone last year", "inform",
+                       "medications", slots)  # fmt: skip
+    assert SlotSet("medications", ["none"]) in events
+    understood = next(e["value"] for e in events if e.get("name") == "understood")
+    assert understood["past_medicines"] == ["prednisone"]
+
+
+def test_a_typo_in_a_medicine_is_read(domain, dispatcher) -> None:
+    slots = {k: v for k, v in FULL.items() if k not in ("medications", "hydration", "symptoms")}
+    events = _validate(domain, dispatcher, "predisone", "inform", "medications", slots)
+    assert SlotSet("medications", ["corticosteroid"]) in events
+
+
+def test_understood_line_lists_words_and_what_was_ruled_out(domain, dispatcher) -> None:
+    understood = {"words": {"caffeine": "5 coffees a day"}, "ruled_out": [["chest_pain", "no chest pain"]],
+                  "past_medicines": ["prednisone"], "duration": "for about a month"}  # fmt: skip
+    slots = {**FULL, "caffeine": "high", "caffeine_cups": 5.0, "understood": understood}
+    run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    line = texts(dispatcher)[0]
+    assert line.startswith("Here is what I understood")
+    for part in ('you wrote "5 coffees a day"', 'no chest pain (you wrote "no chest pain")',
+                 "prednisone taken in the past", '"for about a month"'):  # fmt: skip
+        assert part in line, part
+
+
+def test_weakness_and_an_unknown_medicine_get_their_lines(domain, dispatcher) -> None:
+    slots = {**FULL, "symptoms": ["muscle_weakness"], "medications": ["other"]}
+    run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    out = " ".join(texts(dispatcher))
+    assert "Weakness together with twitching should be checked" in out
+    assert "ask your pharmacist" in out and "don't stop" in out
+
+
+def test_vitamin_d_strategies_come_after_the_sources_condition(domain, dispatcher) -> None:
+    slots = {**FULL, "diet": "rarely", "sun": "rarely"}
+    run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    strategies = next(t for t in texts(dispatcher) if t.startswith("What can help"))
+    intro = "If a healthcare professional identifies low vitamin D"
+    assert intro in strategies
+    assert strategies.index(intro) < strategies.index("Safe sun exposure")
+
+
+def test_sun_a_few_times_a_week_is_not_held_against_the_user(domain, dispatcher) -> None:
+    slots = {**FULL, "diet": "sometimes", "sun": "sometimes"}
+    run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    out = " ".join(texts(dispatcher))
+    assert "Vitamin D deficiency might play a part" not in out
