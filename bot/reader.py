@@ -47,6 +47,13 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
         "PSEUDO",
         [{"LOWER": {"IN": ["no", "nope", "nah"]}, "IS_SENT_START": True}, {"IS_PUNCT": True}],
     ),
+    # Negations typed without the apostrophe ("I dont have chest pain").
+    ("dont", "NEGATED_EXISTENCE", "FORWARD", None),
+    ("didnt", "NEGATED_EXISTENCE", "FORWARD", None),
+    ("havent", "NEGATED_EXISTENCE", "FORWARD", None),
+    ("hasnt", "NEGATED_EXISTENCE", "FORWARD", None),
+    ("doesnt", "NEGATED_EXISTENCE", "FORWARD", None),
+    ("never", "NEGATED_EXISTENCE", "FORWARD", None),
     ("not sure", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", None),
     ("i think", "POSSIBLE_EXISTENCE", "FORWARD", None),
     ("maybe", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", None),
