@@ -30,7 +30,7 @@ KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
 BOT_SRC   := $(wildcard bot/*.py)
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_DIR)/.built
 
-.PHONY: help install run shell actions test ci lint typecheck validate unit test-reader test-stories test-nlu train clean
+.PHONY: help install run shell actions test ci lint typecheck validate unit review test-reader test-stories test-nlu train clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -84,6 +84,9 @@ validate: $(VENV)/.installed $(SPACY_DIR)/.built ## rasa data validate
 unit: $(MODEL) ## pytest (unit, action and integration tests)
 	$(PY) -m pytest -q
 
+review: $(VENV)/.installed ## The clinician review page (docs/clinical-review.html) and its quote check
+	$(PY) -m ops.review
+
 test-reader: $(VENV)/.installed ## The message reader on tests/reader/messages.yml: recall and precision per fact, every misread
 	$(PY) -m pytest -q -s tests/reader
 
@@ -101,7 +104,7 @@ test-nlu: $(MODEL) ## Held-out NLU check (tests/nlu_holdout.yml, never trained o
 # CI_PREREQS (system packages/services CI must install or check first) and
 # TEST_TARGETS (more checks for `make test`).
 CI_PREREQS   :=
-TEST_TARGETS := lint typecheck validate unit test-stories test-nlu
+TEST_TARGETS := lint typecheck validate review unit test-stories test-nlu
 -include mk/*.mk
 
 test: $(TEST_TARGETS) ## Everything: lint, types, validate, pytest, stories, NLU

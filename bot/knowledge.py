@@ -48,6 +48,8 @@ class Cause(_Model):
 
 class CausesFile(_Model):
     source_document: str
+    # Fields copied from the source word for word (the review test checks them).
+    quoted_fields: List[str] = []
     causes: List[Cause] = Field(..., min_items=1)
     symptom_weight: conint(ge=0, le=3)  # type: ignore[valid-type]
     min_score: conint(ge=1)  # type: ignore[valid-type]
@@ -240,6 +242,8 @@ class Suggestions(_Model):
 
 
 class Templates(_Model):
+    source: str
+    safety_additions: List[str] = []
     result_intro: str
     cause_line: str
     cause_symptoms: str

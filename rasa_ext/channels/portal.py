@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import logging
 import mimetypes
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +45,8 @@ BUNDLE = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 # Placeholder in the host pages for the safety note written in bot/knowledge/safety.yml.
 SAFETY_NOTE = "{{safety_note}}"
 BUNDLE_NAME = "rasa-webchat.js"
+# Set to 1 to serve the clinician review page at /portal/review (off by default).
+REVIEW_ENV = "TWITCH_REVIEW_PAGE"
 # Files of rasa_ext/channels/web/ that may be served (nothing else is reachable).
 ASSETS = frozenset({"portal.css", "portal.js", "avatar.svg"})
 REMOTE_IMPORT = re.compile(r"@import url\(https?://[^)]*\);?")
@@ -189,4 +192,29 @@ class PortalInput(InputChannel):
                 return response.text("not found", status=404)
             return response.raw(body, content_type=content_type, headers=SECURITY_HEADERS)
 
+        @portal.route("/review", methods=["GET"])
+        async def review(_: Request) -> HTTPResponse:
+            # The clinician review page: only where the operator turned it on.
+            if os.environ.get(REVIEW_ENV, "").strip() != "1":
+                return response.text("not found", status=404)
+            return response.raw(
+                review_page(),
+                content_type="text/html; charset=utf-8",
+                headers={**SECURITY_HEADERS, "X-Robots-Tag": "noindex, nofollow"},
+            )
+
         return portal
+
+
+@lru_cache(maxsize=1)
+def review_page() -> bytes:
+    """The clinician review page (``bot.review``), built once per process."""
+    import datetime
+
+    from bot.review import build
+    from ops.review import git_version
+
+    page, problems = build(git_version(), datetime.date.today().isoformat())
+    for problem in problems:
+        logger.error("clinical review: %s", problem)
+    return page.encode("utf-8")

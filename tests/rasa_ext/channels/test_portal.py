@@ -4,6 +4,7 @@ the safety note, as unit tests; and served by the running stack.
 
 from __future__ import annotations
 
+import asyncio
 import html
 from pathlib import Path
 
@@ -104,3 +105,25 @@ def test_only_the_known_assets_are_served(servers: Stack) -> None:
         assert requests.get(f"{base}/{name}", timeout=10).status_code == 200
     for name in ("portal.html", "..%2F..%2Fcredentials.yml", "%2e%2e%2fwidget.py", "x.js"):
         assert requests.get(f"{base}/{name}", timeout=10).status_code == 404
+
+
+def _review_handler():
+    from rasa_ext.channels.portal import PortalInput
+
+    blueprint = PortalInput().blueprint(lambda _: None)  # type: ignore[arg-type]
+    route = next(r for r in blueprint._future_routes if r.uri == "/review")
+    return route.handler
+
+
+def test_the_review_route_is_off_unless_the_operator_turns_it_on(monkeypatch) -> None:
+    handler = _review_handler()
+    monkeypatch.delenv("TWITCH_REVIEW_PAGE", raising=False)
+    assert asyncio.run(handler(None)).status == 404
+    monkeypatch.setenv("TWITCH_REVIEW_PAGE", "1")
+    served = asyncio.run(handler(None))
+    assert served.status == 200 and b"Clinical review" in served.body
+    assert served.headers["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_the_running_server_does_not_serve_the_review_page_by_default(servers: Stack) -> None:
+    assert requests.get(f"{servers.rasa_url}/portal/review", timeout=30).status_code == 404
