@@ -219,7 +219,8 @@ th.file {{ background: #e8eef5; font-size: 1.1rem; }}
 </style></head><body>
 <h1>Clinical review — muscle-twitch assistant</h1>
 <p>Version <code>{e(version)}</code>, built {e(date)}.
-Source document: <code>{e(source_name)}</code>. Every text the assistant can say, by file and key, with its source pointer; safety additions are
+Source document: <code>{e(source_name)}</code>.
+Every text the assistant can say, by file and key, with its source pointer; safety additions are
 marked with their tier. The last column shows, for each sentence, the source sentence closest to it
 and a similarity score (100 = the same words); a low score on a text not marked as a safety addition
 is where to look first.</p>
