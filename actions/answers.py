@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import core, entity_values, latest_intent, latest_text
 from bot.safety import warning_signs
+
+ALS = "als"  # the topic asked again and again (topics.yml)
 
 
 class ActionAnswerQuestion(Action):
@@ -26,6 +28,8 @@ class ActionAnswerQuestion(Action):
         c = core()
         safety = c.knowledge.safety
         intent = latest_intent(tracker)
+        if ALS in c.lexicon.find("topic", latest_text(tracker)):  # asked as any question
+            return self._als(dispatcher, tracker)
         if intent == "ask_dose":
             dispatcher.utter_message(text=safety.dose.text)
         elif intent == "ask_medication":
@@ -42,6 +46,23 @@ class ActionAnswerQuestion(Action):
             for message in c.answers.topic(self._topic(tracker)):
                 dispatcher.utter_message(text=message)
         return []
+
+    @staticmethod
+    def _als(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """The fixed ALS answer; asked again, the next step instead of reassurance."""
+        c = core()
+        asked = float(tracker.get_slot("als_asked") or 0) + 1
+        topic = c.knowledge.topic(ALS)
+        if asked > 1 and topic.repeat_answer:
+            start = c.knowledge.templates.suggestions.buttons["start_assessment"]
+            dispatcher.utter_message(
+                text=topic.repeat_answer,
+                buttons=[{"title": start.title, "payload": start.payload}],
+            )
+        else:
+            for message in c.answers.topic(ALS):
+                dispatcher.utter_message(text=message)
+        return [SlotSet("als_asked", asked)]
 
     @staticmethod
     def _topic(tracker: Tracker) -> str:

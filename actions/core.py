@@ -58,7 +58,7 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
 def profile(tracker: Tracker) -> Dict[str, Any]:
     """The assessment answers held in the tracker's slots."""
     knowledge = core().knowledge
-    names = [*knowledge.question_slots, "caffeine_cups", "medication_names"]
+    names = [*knowledge.question_slots, "caffeine_cups", "medication_names", "understood"]
     return {name: tracker.get_slot(name) for name in names}
 
 

@@ -41,7 +41,7 @@ NEVER_AN_ANSWER = frozenset({"ask_why", "correct", "stop", "restart", "goodbye"}
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:what|why|how|can|could|does|do|is|are|should|will)\b", re.I)
 # Answers the reader may fill besides the asked question (never the safety check).
 VOLUNTEERED = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "medications",
-               "medication_names", "hydration", "symptoms")  # fmt: skip
+               "medication_names", "hydration", "symptoms", "duration")  # fmt: skip
 
 
 class ValidateTwitchAssessmentForm(FormValidationAction):

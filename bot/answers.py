@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping
 
 from bot.assessment import Ranking
 from bot.knowledge import Knowledge
-from bot.safety import join_words, red_flag_list
+from bot.safety import join_words, red_flag_list, warning_signs
 
 Button = Dict[str, str]
 SKIP_BUTTON_TITLE = "Not sure / skip"
@@ -126,7 +126,11 @@ class Answers:
         messages: List[str] = []
         if topic.answer:
             cause_names = [c.name for c in self.k.causes.causes]
-            messages.append(topic.answer.format(cause_list=join_words(cause_names, "and")))
+            messages.append(
+                topic.answer.format(
+                    cause_list=join_words(cause_names, "and"), warning_signs=warning_signs(self.k)
+                )
+            )
         for ref in topic.refs:
             messages.append(self._ref(ref))
         return messages
@@ -212,12 +216,23 @@ class Answers:
                 s = self.k.strategy(sid)
                 lines.append(self.t.strategy_line.format(title=s.title, text=s.text))
         messages.append("\n".join(lines))
-        messages.append(
-            self.t.close.format(
-                professional=self.k.strategies.professional.text,
-                nih=self.k.strategies.nih.text,
+        duration = profile.get("duration")
+        if duration and duration != skip:
+            said = (profile.get("understood") or {}).get("words", {}).get("duration")
+            messages.append(
+                self.t.close_with_duration.format(
+                    duration=said or self.value_text("duration", duration).lower(),
+                    professional=self.k.strategies.professional.text,
+                    nih=self.k.strategies.nih.text,
+                )
             )
-        )
+        else:
+            messages.append(
+                self.t.close.format(
+                    professional=self.k.strategies.professional.text,
+                    nih=self.k.strategies.nih.text,
+                )
+            )
         return messages
 
     def _strategies_for(self, cause_ids: List[str]) -> List[str]:

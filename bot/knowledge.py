@@ -190,6 +190,8 @@ class Topic(_Model):
     source: str
     phrases: List[StrictStr] = Field(..., min_items=1)
     answer: str | None = None
+    repeat_answer: str | None = None
+    safety_addition: bool = False
     refs: List[str] = []
 
     @validator("refs", always=True)
@@ -264,6 +266,7 @@ class Templates(_Model):
     strategies_intro: str
     strategy_line: str
     close: str
+    close_with_duration: str
     reasons: Dict[str, Any]
     cups_known: str
     cups_unknown: str

@@ -274,6 +274,9 @@ class Reader:
         duration = _DURATION.search(corrected)
         if duration:
             reading.facts.append(Fact("duration", "duration", duration.group()))
+            value = self.lex.option_matchers["duration"].keys(duration.group())
+            if value:
+                reading.facts.append(Fact("slot", "duration", duration.group(), PRESENT, value[0]))
         return reading
 
     # ----------------------------------------------------------------- typos

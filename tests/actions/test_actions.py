@@ -196,7 +196,27 @@ def test_form_last_answer_completes(domain, dispatcher) -> None:
         "hydration": "good",
     }
     events = _validate(domain, dispatcher, "none of these", "deny", "symptoms", done)
+    assert events[-1] == SlotSet("requested_slot", "duration")  # asked last
+    done["symptoms"] = ["none"]
+    events = _validate(domain, dispatcher, "a couple of weeks", "inform", "duration", done)
+    assert SlotSet("duration", "weeks") in events
     assert events[-1] == SlotSet("requested_slot", None)
+
+
+def test_duration_said_earlier_is_not_asked_and_is_echoed_in_the_close(domain, dispatcher):
+    text = "my calf has been twitching for about a month and I drink a lot of coffee"
+    tracker = make_tracker(text, "start_assessment", None, None, FORM, ACTIVATION)
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    assert SlotSet("duration", "months") in events
+    dispatcher.messages.clear()
+    understood = [e["value"] for e in events if e.get("name") == "understood"][-1]
+    slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "high",
+             "stress": "low", "medications": ["none"], "hydration": "good",
+             "symptoms": ["none"], "duration": "months", "understood": understood}  # fmt: skip
+    run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    close = next(t for t in texts(dispatcher) if t.startswith("You said"))
+    assert close.startswith("You said it has been going on: for about a month.")
+    assert "persistent or bothersome" in close
 
 
 def test_rank_causes_sends_ranked_result(domain, dispatcher, knowledge) -> None:

@@ -168,3 +168,20 @@ def test_sun_a_few_times_a_week_is_not_held_against_the_user(domain, dispatcher)
     run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
     out = " ".join(texts(dispatcher))
     assert "Vitamin D deficiency might play a part" not in out
+
+
+def test_is_it_als_gets_a_fixed_answer_then_the_next_step(domain, dispatcher) -> None:
+    from actions.answers import ActionAnswerQuestion
+
+    events = run(ActionAnswerQuestion(), make_tracker("could this be ALS?", "ask_serious"),
+                 domain, dispatcher)  # fmt: skip
+    first = texts(dispatcher)[0]
+    assert "I can't tell you whether it is or isn't ALS" in first and "Call" in first
+    assert SlotSet("als_asked", 1.0) in events
+    dispatcher.messages.clear()
+    tracker = make_tracker("but is it als though", "ask_serious", {"als_asked": 1.0})
+    events = run(ActionAnswerQuestion(), tracker, domain, dispatcher)
+    (message,) = dispatcher.messages
+    assert message["text"].startswith("You've asked me this before")
+    assert message["buttons"][0]["payload"] == "/start_assessment"
+    assert SlotSet("als_asked", 2.0) in events

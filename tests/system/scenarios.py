@@ -33,12 +33,14 @@ SCENARIOS: Dict[str, List[Step]] = {
         Step("why do you ask?", ("corticosteroids and diuretics",)),
         Step("no medications", ("water",)),
         Step("plenty of water", ("any of these",)),
+        Step("jitters", ("how long has the twitching been going on",)),
         Step(
-            "jitters",
+            "for about three weeks",
             (
                 "• Excessive caffeine might play a part",
                 "because you said you drink about 6 cups",
                 "• Stress and anxiety might play a part",
+                "You said it has been going on: for about three weeks",
                 "Vitamin D deficiency",
                 "not a diagnosis",
                 "National Institutes of Health",

@@ -50,7 +50,8 @@ STEPS = [
     ("very stressed lately", "medicines"),
     ("no medications", "water"),
     ("plenty of water", "any of these"),
-    ("jitters", "• Excessive caffeine might play a part"),
+    ("jitters", "how long has the twitching been going on"),
+    ("for about three weeks", "• Excessive caffeine might play a part"),
 ]
 
 

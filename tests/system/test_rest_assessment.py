@@ -25,7 +25,8 @@ def test_full_assessment_over_rest(servers: Stack) -> None:
         ("why do you ask?", "corticosteroids and diuretics"),
         ("no medications", "water"),
         ("plenty of water", "any of these"),
-        ("jitters", "• Excessive caffeine might play a part"),
+        ("jitters", "how long has the twitching been going on"),
+        ("for about three weeks", "• Excessive caffeine might play a part"),
     ]
     for message, expected in steps:
         reply = texts(servers.send(sender, message))
