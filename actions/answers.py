@@ -32,6 +32,9 @@ class ActionAnswerQuestion(Action):
             return self._als(dispatcher, tracker)
         if intent == "ask_dose":
             dispatcher.utter_message(text=safety.dose.text)
+            dispatcher.utter_message(
+                text=safety.overdose.text.format(emergency_number=c.knowledge.emergency_number)
+            )
         elif intent == "ask_medication":
             dispatcher.utter_message(text=safety.medication.text)
         elif intent == "ask_serious":

@@ -145,6 +145,8 @@ class Answers:
             symptoms = [self.k.symptom(s).name for s in c.associated_symptoms]
             listed = c.associated_symptoms_note or join_words(symptoms, "and")
             return f"{c.name}: {c.how} " + self.t.cause_symptoms.strip().format(symptoms=listed)
+        if kind == "safety":
+            return self.k.safety.overdose.text.format(emergency_number=self.k.emergency_number)
         return self.k.strategies.nih.text
 
     def suggestions(self, ranked_intents: List[str]) -> List[Button]:

@@ -214,6 +214,7 @@ class SafetyFile(_Model):
     screen_again: SourcedText
     warning_signs: SourcedText
     dose: SourcedText
+    overdose: SourcedText
     medication: SourcedText
     serious: SourcedText
     see_doctor: SourcedText
@@ -437,7 +438,7 @@ class Knowledge:
             _known(d / "medications.yml", f"classes.{i}.cause", med.cause, cause_ids, "cause")
         topic_ids = {t.id for t in self.topics.topics}
         _known(d / "topics.yml", "default_topic", self.topics.default_topic, topic_ids, "topic")
-        references = {"nih"} | {f"strategy:{s}" for s in strategy_ids}
+        references = {"nih", "safety:overdose"} | {f"strategy:{s}" for s in strategy_ids}
         references |= {f"cause:{c}" for c in cause_ids}
         for i, topic in enumerate(self.topics.topics):
             for ref in topic.refs:

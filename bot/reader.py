@@ -64,6 +64,8 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("used to be on", "HISTORICAL", "FORWARD", None),
     ("used to", "HISTORICAL", "FORWARD", None),
     ("came off", "HISTORICAL", "FORWARD", None),
+    ("was on", "HISTORICAL", "FORWARD", None),
+    ("finished a course of", "HISTORICAL", "FORWARD", None),
     ("no longer", "HISTORICAL", "FORWARD", None),
     ("not anymore", "HISTORICAL", "BACKWARD", None),
     ("any more", "HISTORICAL", "BACKWARD", None),
@@ -128,9 +130,14 @@ _TYPO_MIN_LEN = 4
 _TYPO_MIN_SCORE = 84.0
 
 _DURATION = re.compile(
-    r"\b(?:for|since|past|last)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|the\s+past\s+)?"
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of|\d+)\s+"
-    r"(?:days?|weeks?|months?|years?)\b",
+    r"\b(?:for|since|over)\s+(?:the\s+(?:past|last)\s+)?"
+    r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|a\s+couple\s+of|"
+    r"couple\s+of|several|\d+)?\s*(?:days?|weeks?|months?|years?)\b"
+    r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple\s+of|several|two|three|four|five|six|\d+)\s+"
+    r"(?:days|weeks|months|years)\b"
+    r"|\bsince\s+(?:christmas|easter|summer|winter|spring|autumn|january|february|march|april|may|"
+    r"june|july|august|september|october|november|december|last\s+\w+)\b",
     re.I,
 )
 
@@ -194,7 +201,7 @@ class Reading:
     def slot_values(self) -> Dict[str, Any]:
         """Answers to the questions the message volunteers, as slot values."""
         values: Dict[str, Any] = {}
-        for fact in self.of("slot"):
+        for fact in self.of("slot", PRESENT):
             values.setdefault(fact.key, fact.value)
         meds = self.medicines()
         if meds:
@@ -208,7 +215,7 @@ class Reading:
     def quotes(self) -> Dict[str, str]:
         """The words each volunteered answer came from, by slot."""
         quotes: Dict[str, str] = {}
-        for fact in self.of("slot"):
+        for fact in self.of("slot", PRESENT):
             quotes.setdefault(fact.key, fact.words)
         if self.medicines():
             quotes["medications"] = ", ".join(dict.fromkeys(f.words for f in self.medicines()))
@@ -269,8 +276,17 @@ class Reader:
         """Every fact ``text`` states (typos corrected first)."""
         corrected, corrections = self.correct(text)
         reading = Reading(text=corrected, corrections=corrections)
-        reading.facts.extend(self._terms(corrected))
-        reading.facts.extend(self._volunteered(corrected))
+        asking = _asking_spans(corrected)
+        for fact in [*self._terms(corrected), *self._volunteered(corrected)]:
+            if (
+                fact.kind != "red_flag"
+                and fact.status == PRESENT
+                and _inside(fact, corrected, asking)
+            ):
+                # "is prednisone one of the drugs...?", "if I cut down to one coffee...":
+                # asked about, not stated (warning signs count either way)
+                fact = Fact(fact.kind, fact.key, fact.words, HYPOTHETICAL, fact.value)
+            reading.facts.append(fact)
         duration = _DURATION.search(corrected)
         if duration:
             reading.facts.append(Fact("duration", "duration", duration.group()))
@@ -383,6 +399,8 @@ class Reader:
             if match.negated:
                 continue
             count = _count_before(tokens, match.start)
+            if count is None:
+                count = _count_after(tokens, match.end)
             if count is not None:
                 total += count
                 counted.append(text[match.start_char : match.end_char])
@@ -437,6 +455,61 @@ def _count_before(tokens: List[str], start: int) -> float | None:
             break
         i -= 1
     return max(numbers) if numbers else None  # "three or four" counts as four
+
+
+_UNITS = frozenset(
+    [
+        "cups",
+        "cup",
+        "mugs",
+        "mug",
+        "cans",
+        "can",
+        "shots",
+        "shot",
+        "glasses",
+        "glass",
+        "bottles",
+        "bottle",
+        "a",
+    ]
+)
+_HEDGES = frozenset(
+    ["like", "about", "around", "maybe", "probably", "roughly", "approximately", "prob"]
+)
+
+
+def _count_after(tokens: List[str], end: int) -> float | None:
+    """A count said just after the drink: "red bull, like 5 cans a day"."""
+    i = end
+    while i < len(tokens) and tokens[i] in _HEDGES:
+        i += 1
+    numbers: List[float] = []
+    while i < len(tokens) and (
+        _DIGITS.match(tokens[i]) or tokens[i] in _NUMBER_WORDS or tokens[i] == "or"
+    ):
+        word = tokens[i]
+        if word in ("a", "an"):
+            break
+        if word != "or":
+            numbers.append(float(word) if _DIGITS.match(word) else float(_NUMBER_WORDS[word]))
+        i += 1
+    if numbers and i < len(tokens) and tokens[i] in _UNITS:
+        return max(numbers)
+    return None
+
+
+_ASKING = re.compile(r"[^.!?\n]*\?|(?:^|(?<=[.!?\n]))\s*if\b[^.!?\n]*", re.I)
+
+
+def _asking_spans(text: str) -> List[Tuple[int, int]]:
+    """Character spans of sentences that ask or suppose rather than state."""
+    return [m.span() for m in _ASKING.finditer(text)]
+
+
+def _inside(fact: Fact, text: str, spans: List[Tuple[int, int]]) -> bool:
+    at = text.find(fact.words)
+    return at >= 0 and any(start <= at < end for start, end in spans)
 
 
 def _span_words(text: str, parts: Iterable[str]) -> str:

@@ -6,13 +6,15 @@ intents the words make plain, whatever the classifier said:
 
 * a warning sign (not negated) → ``report_red_flag`` (priority over everything);
 * a description of one's twitching with facts for the assessment and no clear request
-  ("my calf has twitched for a week, I drink a lot of coffee"), classified as
-  fallback, out of scope or a greeting → ``start_assessment``.
+  ("my calf has twitched for a week, I drink a lot of coffee"), classified as an answer
+  (``inform``), fallback, out of scope or a greeting → ``start_assessment``. Inside the
+  questions this is harmless: the form takes ``start_assessment`` as an answer too.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -31,7 +33,8 @@ READER_KEY = "reader"
 RED_FLAG_INTENT = "report_red_flag"
 START_INTENT = "start_assessment"
 # Intents a description of one's twitching may be misfiled as.
-DESCRIPTION_MISFILED = frozenset({"nlu_fallback", "out_of_scope", "greet"})
+DESCRIPTION_MISFILED = frozenset({"inform", "nlu_fallback", "out_of_scope", "greet"})
+TWITCHING = re.compile(r"\b(?:twitch\w*|spasm\w*|fascicul\w*|jumpy)\b", re.I)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -79,9 +82,11 @@ class MessageReader(GraphComponent):
 
 
 def describes_twitching(reading: Reading) -> bool:
-    """A message that states facts for the assessment (an answer, a medicine, a
-    symptom, how long), not just a word or two."""
-    return bool(reading.slot_values() or reading.duration())
+    """A message about one's twitching that states facts for the assessment (an answer,
+    a medicine, a symptom, how long)."""
+    return bool(TWITCHING.search(reading.text)) and bool(
+        reading.slot_values() or reading.duration()
+    )
 
 
 def _set_intent(message: Message, name: str) -> None:

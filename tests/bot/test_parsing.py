@@ -23,7 +23,7 @@ CASES = [
     ),
     ("diet", "I eat salmon twice a week", "inform", {"diet": "sometimes"}),
     ("diet", "I rarely eat fish", "inform", {"diet": "rarely"}),
-    ("diet", "eggs most mornings", "inform", {"diet": "sometimes"}),
+    ("diet", "eggs most mornings", "inform", {"diet": "often"}),
     ("diet", "fortified cereal every day", "inform", {"diet": "often"}),
     ("diet", "I'm vegan", "inform", {"diet": "rarely"}),
     ("sun", "I work nights indoors", "inform", {"sun": "rarely"}),

@@ -127,7 +127,13 @@ def test_emergency_number_default(knowledge: Knowledge, monkeypatch) -> None:
 def test_dosing_answers_have_no_number(knowledge: Knowledge, answers: Answers, topic: str) -> None:
     for text in [knowledge.safety.dose.text, *answers.topic(topic)]:
         assert not contains_dose(text)
+        text = text.replace(knowledge.emergency_number, "")  # "911 in the US" is not a dose
         assert not re.search(r"(?<![A-Za-z])\d", text), text  # "D2"/"D3" are names
+
+
+def test_supplement_answers_say_when_to_get_help_after_too_much(answers: Answers) -> None:
+    for topic in ("supplements", "d2_d3"):
+        assert "feel sick or confused, contact a doctor today" in answers.topic(topic)[-1]
 
 
 def test_no_knowledge_text_contains_a_dose(knowledge: Knowledge, answers: Answers) -> None:

@@ -2,8 +2,8 @@
 used for training): recall and precision per kind of fact, printed and gated.
 
 Issue 11 asks for recall ≥ 0.95 on medicines and ≥ 0.90 on the rest. The reader does not
-reach that yet (figures in the issue note); ``FLOORS`` hold what it measured on 2026-12-03,
-so a change that reads worse fails, and each floor is raised as the reader improves.
+reach that yet on the held-out table (figures in the issue note); the floors hold what it
+measured on 2026-12-03, so a change that reads worse fails; raise them as it improves.
 ``make test-reader`` prints the table and every misread message.
 """
 
@@ -17,12 +17,25 @@ import yaml
 
 from bot.reader import PAST, Reader, slot_updates
 
-TABLE = yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
-MESSAGES: List[Dict[str, Any]] = TABLE["messages"]
+HERE = Path(__file__).parent
+
+
+def _messages(name: str) -> List[Dict[str, Any]]:
+    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))["messages"]
+
+
+# messages.yml: read while the phrase lists were extended (a development table);
+# heldout.yml: written blind, without the knowledge's phrase lists, never tuned on.
+MESSAGES: List[Dict[str, Any]] = _messages("messages.yml")
+HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
-FLOORS = {"diet": 0.60, "sun": 0.40, "caffeine": 0.65, "caffeine_cups": 0.62, "stress": 0.55,
-          "hydration": 0.70, "medications": 0.85, "past_medicines": 0.80, "symptoms": 0.77,
-          "duration": 0.60}  # fmt: skip
+# Measured 2026-12-03 (recall), less 0.03 for the odd change of a borderline message.
+FLOORS = {"diet": 0.94, "sun": 0.72, "caffeine": 0.80, "caffeine_cups": 0.70, "stress": 0.90,
+          "hydration": 0.88, "medications": 0.84, "past_medicines": 0.91, "symptoms": 0.95,
+          "duration": 0.80}  # fmt: skip
+HELDOUT_FLOORS = {"diet": 0.78, "sun": 0.64, "caffeine": 0.76, "caffeine_cups": 0.78,
+                  "stress": 0.68, "hydration": 0.66, "medications": 0.92, "past_medicines": 0.66,
+                  "symptoms": 0.68, "duration": 0.73}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
          "past_medicines", "symptoms", "duration")  # fmt: skip
 
@@ -50,11 +63,11 @@ def _same(kind: str, expected: Any, got: Any) -> bool:
     return got == expected
 
 
-def score(reader: Reader) -> Tuple[Dict[str, Counter], List[str]]:
+def score(reader: Reader, messages: List[Dict[str, Any]]) -> Tuple[Dict[str, Counter], List[str]]:
     """Per kind: true positives, false negatives, false positives; and the misses."""
     counts: Dict[str, Counter] = {k: Counter() for k in KINDS}
     misses: List[str] = []
-    for message in MESSAGES:
+    for message in messages:
         expect = message.get("expect") or {}
         got = extracted(reader, message["text"])
         for kind in KINDS:
@@ -72,10 +85,13 @@ def score(reader: Reader) -> Tuple[Dict[str, Counter], List[str]]:
     return counts, misses
 
 
-def test_reader_recall_and_precision_per_fact(reader: Reader) -> None:
-    assert len(MESSAGES) >= 200
-    counts, misses = score(reader)
-    print(f"\n{'fact':15} {'n':>4} {'recall':>7} {'precision':>9} {'target':>7}")
+def report(
+    reader: Reader, name: str, messages: List[Dict[str, Any]], floors: Dict[str, float]
+) -> List[str]:
+    """Print the table for ``messages``; the kinds whose recall is under its floor."""
+    counts, misses = score(reader, messages)
+    print(f"\n{name}: {len(messages)} messages")
+    print(f"{'fact':15} {'n':>4} {'recall':>7} {'precision':>9} {'target':>7}")
     failing = []
     for kind in KINDS:
         c = counts[kind]
@@ -84,7 +100,19 @@ def test_reader_recall_and_precision_per_fact(reader: Reader) -> None:
         precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
         target = TARGETS.get(kind, 0.90)
         print(f"{kind:15} {n:>4} {recall:>7.2f} {precision:>9.2f} {target:>7.2f}")
-        if recall < FLOORS[kind]:
-            failing.append(f"{kind} recall {recall:.2f}")
+        if recall < floors[kind]:
+            failing.append(f"{name} {kind} recall {recall:.2f} < {floors[kind]}")
     print("\n".join(["misread:", *misses]))
+    return failing
+
+
+def test_reader_on_the_development_table(reader: Reader) -> None:
+    assert len(MESSAGES) >= 200
+    failing = report(reader, "messages.yml (development)", MESSAGES, FLOORS)
+    assert not failing, failing
+
+
+def test_reader_on_the_held_out_table(reader: Reader) -> None:
+    assert len(HELDOUT) >= 200
+    failing = report(reader, "heldout.yml (written blind)", HELDOUT, HELDOUT_FLOORS)
     assert not failing, failing

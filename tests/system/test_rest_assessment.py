@@ -78,3 +78,57 @@ def test_action_calls_reuse_their_connection(servers: Stack) -> None:
     # Five turns make at least five action calls; a new connection each would leave as
     # many in TIME_WAIT. Kept alive: at most the one dropped when idle.
     assert _closed_connections_to(servers.actions_port) - before <= 1
+
+
+# Issue 12's examples, sent as a person would, over REST to the running assistant.
+OPENINGS = [
+    ("my heart is racing and skipping beats and my muscles are twitching", "Please contact a doctor today"),
+    ("the muscle between my thumb and finger is getting smaller", "Please contact a doctor today"),
+    ("I fainted this morning", "Please call"),
+    ("I had a fit last night", "Please call"),
+    ("I collapsed at work", "Please call"),
+    ("one side of my face is drooping", "Please call"),
+    ("sudden numbness down my left side", "Please call"),
+    ("I have chest pain and trouble breathing", "Please call"),
+    ("cant breath and my arm is twitching", "Please call"),
+]  # fmt: skip
+IN_THE_QUESTIONS = [
+    ("about 3, but I think I had a fit yesterday", "Please call"),
+    ("fatigue and fainting", "Please call"),
+    ("not much, and my face feels numb on one side", "Please call"),
+    ("furosemide, and my heart keeps skipping beats and I feel faint", "Please call"),
+    ("No, chest pain", "Please call"),
+]
+
+
+def test_warning_signs_at_the_opening_get_their_tier_first(servers: Stack) -> None:
+    for message, start in OPENINGS:
+        replies = [m.get("text") or "" for m in servers.send(str(uuid.uuid4()), message)]
+        # the session's disclaimer, then the tier's message, action first
+        assert replies[0].startswith("I give general information"), replies
+        assert replies[1].startswith(start), (message, replies)
+
+
+def test_warning_signs_inside_the_questions_stop_them(servers: Stack) -> None:
+    for message, start in IN_THE_QUESTIONS:
+        sender = str(uuid.uuid4())
+        servers.send(sender, "check my twitching")
+        reply = texts(servers.send(sender, message))
+        assert reply.startswith(start), (message, reply)
+        after = texts(servers.send(sender, "what foods have vitamin D?"))
+        assert "salmon" in after.lower()  # the chat goes on
+
+
+def test_a_description_fills_the_questions_and_not_sure_is_asked_again(servers: Stack) -> None:
+    sender = str(uuid.uuid4())
+    opening = (
+        "my eyelid twitches all day, I drink 5 coffees a day and I'm super stressed about exams"
+    )
+    reply = texts(servers.send(sender, opening))
+    assert "You mentioned" in reply and "5 coffees" in reply and "quick safety check" in reply
+    assert texts(servers.send(sender, "not sure")).startswith("I need a yes or no")
+    reply = texts(servers.send(sender, "not sure"))
+    assert reply.startswith("If you're not sure") and "vitamin D" in reply  # then the diet question
+    for message in ("rarely", "hardly ever"):
+        reply = texts(servers.send(sender, message))
+    assert "medicines" in reply  # caffeine and stress were not asked again
