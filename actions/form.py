@@ -98,6 +98,12 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
                     caffeine=counted["caffeine"], caffeine_cups=counted["caffeine_cups"]
                 )
         if intent not in ANSWER_INTENTS and not _answers_anyway(parsed.understood, intent, text):
+            if intent not in NEVER_AN_ANSWER and not _QUESTION.search(text):
+                # Not this question's answer, but answers to others ("like three or four cans
+                # of red bull" at the sun question): take them, then ask this one again.
+                taken = take_volunteered(dispatcher, tracker, c, read, slot)
+                if any(e.get("name") in c.knowledge.question_slots for e in taken):
+                    return [*taken, *ask(dispatcher, c, slot)]
             return []  # not an answer: the form rejects, a rule handles it, then resumes
         if slot == "red_flag" and parsed.slots.get("red_flag") == UNSURE:
             return unsure_at_screen(dispatcher, tracker, c)

@@ -73,7 +73,7 @@ class Answers:
         medicines, how long, and the typos read."""
         words = understood.get("words") or {}
         items: List[str] = []
-        if understood.get("duration"):
+        if understood.get("duration") and not profile.get("duration"):
             items.append(self.t.understood_duration.format(words=understood["duration"]))
         for slot in self.k.question_slots:
             value = profile.get(slot)

@@ -499,7 +499,12 @@ def _count_after(tokens: List[str], end: int) -> float | None:
     return None
 
 
-_ASKING = re.compile(r"[^.!?\n]*\?|(?:^|(?<=[.!?\n]))\s*if\b[^.!?\n]*", re.I)
+_ASKING = re.compile(
+    r"[^.!?\n]*\?"
+    r"|(?:^|(?<=[.!?\n]))\s*(?:if|can|could|does|do|is|are|will|would|should|what|why|how|which)\b"
+    r"[^.!?\n]*",
+    re.I,
+)
 
 
 def _asking_spans(text: str) -> List[Tuple[int, int]]:

@@ -185,3 +185,18 @@ def test_is_it_als_gets_a_fixed_answer_then_the_next_step(domain, dispatcher) ->
     assert message["text"].startswith("You've asked me this before")
     assert message["buttons"][0]["payload"] == "/start_assessment"
     assert SlotSet("als_asked", 2.0) in events
+
+
+def test_answers_to_other_questions_are_taken_and_the_question_asked_again(domain, dispatcher):
+    slots = {"red_flag": False, "diet": "rarely"}
+    events = _validate(domain, dispatcher, "like three or four cans of red bull", "ask_serious",
+                       "sun", slots)  # fmt: skip
+    assert SlotSet("caffeine", "moderate") in events and SlotSet("caffeine_cups", 4.0) in events
+    assert events[-1] == SlotSet("requested_slot", "sun")
+    out = texts(dispatcher)
+    assert out[0].startswith("You mentioned caffeine") and "sunlight" in out[-1]
+
+
+def test_a_question_about_coffee_is_not_an_answer(reader) -> None:
+    reading = reader.read("can drinking too much coffee make my muscles twitch")
+    assert reading.slot_values() == {}
