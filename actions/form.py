@@ -192,6 +192,10 @@ def take_volunteered(
     understood["past_medicines"] = list(dict.fromkeys(past))
     if read.duration() and not understood.get("duration"):
         understood["duration"] = read.duration()
+    if read.unplaced:
+        understood["unplaced"] = list(
+            dict.fromkeys([*(understood.get("unplaced") or []), *read.unplaced])
+        )
     if read.corrections:
         understood["corrections"] = [
             *(understood.get("corrections") or []),

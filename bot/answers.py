@@ -102,6 +102,9 @@ class Answers:
         if understood.get("corrections"):
             pairs = join_words([f'"{a}" as "{b}"' for a, b in understood["corrections"]], "and")
             items.append(self.t.understood_typos.format(pairs=pairs))
+        if understood.get("unplaced"):
+            unplaced = join_words([f'"{w}"' for w in understood["unplaced"]], "and")
+            items.append(self.t.understood_unplaced.format(words=unplaced))
         return self.t.understood.format(items="; ".join(items))
 
     def value_text(self, slot: str, value: object) -> str:

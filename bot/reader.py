@@ -169,6 +169,8 @@ class Reading:
 
     text: str
     corrections: List[Tuple[str, str]] = field(default_factory=list)
+    # Words that are neither English nor the knowledge's, with no close match ("thie").
+    unplaced: List[str] = field(default_factory=list)
     facts: List[Fact] = field(default_factory=list)
 
     def of(self, kind: str, *statuses: str) -> List[Fact]:
@@ -235,6 +237,7 @@ class Reading:
         return {
             "text": self.text,
             "corrections": [list(c) for c in self.corrections],
+            "unplaced": list(self.unplaced),
             "facts": [asdict(f) for f in self.facts],
         }
 
@@ -248,7 +251,13 @@ class Reading:
             corrections = [(str(a), str(b)) for a, b in data.get("corrections") or []]
         except (TypeError, ValueError):
             return cls(text="")
-        return cls(text=str(data.get("text") or ""), corrections=corrections, facts=facts)
+        unplaced = [str(w) for w in data.get("unplaced") or []]
+        return cls(
+            text=str(data.get("text") or ""),
+            corrections=corrections,
+            facts=facts,
+            unplaced=unplaced,
+        )
 
 
 class Reader:
@@ -274,8 +283,8 @@ class Reader:
     # ------------------------------------------------------------------ read
     def read(self, text: str) -> Reading:
         """Every fact ``text`` states (typos corrected first)."""
-        corrected, corrections = self.correct(text)
-        reading = Reading(text=corrected, corrections=corrections)
+        corrected, corrections, unplaced = self._correct(text)
+        reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
         for fact in [*self._terms(corrected), *self._volunteered(corrected)]:
             if (
@@ -298,10 +307,15 @@ class Reader:
     # ----------------------------------------------------------------- typos
     def correct(self, text: str) -> Tuple[str, List[Tuple[str, str]]]:
         """``text`` with misspelt knowledge words corrected, and the corrections made."""
+        corrected, corrections, _ = self._correct(text)
+        return corrected, corrections
+
+    def _correct(self, text: str) -> Tuple[str, List[Tuple[str, str]], List[str]]:
         from rapidfuzz import fuzz, process
 
         out: List[str] = []
         corrections: List[Tuple[str, str]] = []
+        unplaced: List[str] = []
         last = 0
         for token, start, end in token_spans(text):
             if (
@@ -315,15 +329,16 @@ class Reader:
                 token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_MIN_SCORE
             )
             if best is None or best[0][0] != token[0]:  # first letters rarely go wrong
+                unplaced.append(text[start:end])
                 continue
             out.append(text[last:start])
             out.append(best[0])
             corrections.append((text[start:end], best[0]))
             last = end
         if not corrections:
-            return text, []
+            return text, [], unplaced
         out.append(text[last:])
-        return "".join(out), corrections
+        return "".join(out), corrections, unplaced
 
     # ----------------------------------------------------------------- terms
     def _terms(self, text: str) -> List[Fact]:

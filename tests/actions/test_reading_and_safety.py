@@ -200,3 +200,17 @@ def test_answers_to_other_questions_are_taken_and_the_question_asked_again(domai
 def test_a_question_about_coffee_is_not_an_answer(reader) -> None:
     reading = reader.read("can drinking too much coffee make my muscles twitch")
     assert reading.slot_values() == {}
+
+
+def test_words_it_could_not_place_are_named_before_the_result(domain, dispatcher) -> None:
+    text = "musle twiches in my thie for 3 days"
+    tracker = make_tracker(text, "start_assessment", None, None, FORM, ACTIVATION)
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    understood = [e["value"] for e in events if e.get("name") == "understood"][-1]
+    assert understood["unplaced"] == ["thie"]
+    assert ["musle", "muscle"] in understood["corrections"]
+    dispatcher.messages.clear()
+    slots = {**FULL, "duration": "days", "understood": understood}
+    run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    line = texts(dispatcher)[0]
+    assert 'words I couldn\'t place: "thie"' in line and 'I read "musle" as "muscle"' in line

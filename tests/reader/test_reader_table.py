@@ -79,7 +79,7 @@ def score(reader: Reader, messages: List[Dict[str, Any]]) -> Tuple[Dict[str, Cou
                     misses.append(
                         f"{kind}: {message['text']!r} expected {expect[kind]!r}, got {got.get(kind)!r}"
                     )
-            elif kind in got and not (kind == "caffeine_cups" and got[kind] is None):
+            elif kind in got and not (kind == "caffeine_cups" and got[kind] in (None, 0.0)):
                 counts[kind]["fp"] += 1
                 misses.append(f"{kind} (not stated): {message['text']!r} got {got[kind]!r}")
     return counts, misses
