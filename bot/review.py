@@ -46,14 +46,18 @@ class Claim:
     matches: List[Tuple[str, str, float]] = field(default_factory=list)
 
 
+# A copy of the source document kept in the repository, so the quote check runs in any clone;
+# tests/bot/test_review.py checks it is identical to ../shared/source/ where that exists.
+VENDORED = ROOT / "docs" / "source"
+
+
 def source_path(directory: Path = DEFAULT_DIR) -> Path:
-    """The source document the knowledge names (``source_document`` of questions.yml)."""
+    """The source document the knowledge names (``source_document`` of questions.yml):
+    ``../shared/…`` beside the checkout when present, else the copy in ``docs/source/``."""
     raw = yaml.safe_load((directory / "questions.yml").read_text(encoding="utf-8"))
     name = str(raw["source_document"])
-    for base in (ROOT.parent, ROOT):
-        if (base / name).is_file():
-            return base / name
-    return ROOT.parent / name
+    shared = ROOT.parent / name
+    return shared if shared.is_file() else VENDORED / Path(name).name
 
 
 def normalise(text: str) -> str:

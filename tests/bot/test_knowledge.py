@@ -10,8 +10,6 @@ import yaml
 
 from bot.knowledge import DEFAULT_DIR, Knowledge, KnowledgeError
 
-SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source"
-
 
 def _copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
@@ -41,10 +39,9 @@ def test_valid_knowledge_loads(knowledge: Knowledge) -> None:
 
 def test_cause_table_matches_the_source_document(knowledge: Knowledge) -> None:
     """Each cause's 'how' is the document's own sentence (no drift)."""
-    source = next(SOURCE.glob("*.txt"), None) if SOURCE.exists() else None
-    if source is None:
-        pytest.skip("the source document is not beside this checkout")
-    text = source.read_text()
+    from bot.review import source_path  # ../shared/source, else the copy in docs/source
+
+    text = source_path().read_text(encoding="utf-8")
     for cause in knowledge.causes.causes:
         assert cause.how in text, cause.id
 

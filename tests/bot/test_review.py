@@ -50,3 +50,14 @@ def test_the_page_shows_claims_tiers_mappings_and_version(built) -> None:
     assert "furosemide</td><td>a diuretic" in page
     for cause in knowledge.causes.causes:
         assert html.escape(cause.how) in page
+
+
+def test_the_vendored_source_is_the_shared_one() -> None:
+    """docs/source/ holds the source document for clones without ../shared; same bytes."""
+    from bot.review import ROOT, VENDORED
+
+    copy = VENDORED / source_path().name
+    assert copy.is_file()
+    shared = ROOT.parent / "shared" / "source" / copy.name
+    if shared.is_file():
+        assert shared.read_bytes() == copy.read_bytes()
