@@ -209,7 +209,7 @@ class TopicsFile(_Model):
 
 class SafetyFile(_Model):
     disclaimer: SourcedText
-    tiers: Dict[Literal["emergency", "today"], SourcedText]
+    tiers: Dict[Literal["emergency", "today", "unknown"], SourcedText]
     unsure_screen: SourcedText
     screen_again: SourcedText
     warning_signs: SourcedText
@@ -403,7 +403,7 @@ class Knowledge:
                 _known(
                     d / "red_flags.yml", field, other, {*flag_ids, *symptom_ids}, "flag or symptom"
                 )
-        missing = [t for t in TIERS if t not in self.safety.tiers]
+        missing = [t for t in (*TIERS, "unknown") if t not in self.safety.tiers]
         if missing:
             raise KnowledgeError(f"{d / 'safety.yml'}: field 'tiers': no message for {missing}")
         for i, cause in enumerate(self.causes.causes):

@@ -77,7 +77,12 @@ def urgent_message(
 ) -> str:
     """The message for red flags: its tier's action first, then the signs named."""
     flag_ids = list(flag_ids)
-    names = red_flag_names(knowledge, flag_ids) or ["a warning sign"]
+    names = red_flag_names(knowledge, flag_ids)
+    if not names:  # a sign not named: the emergency step first, then the doctor today
+        return knowledge.safety.tiers["unknown"].text.format(  # type: ignore[index]
+            emergency_list=tier_list(knowledge, EMERGENCY),
+            emergency_number=knowledge.emergency_number,
+        )
     level = tier(knowledge, flag_ids, context)
     return knowledge.safety.tiers[level].text.format(  # type: ignore[index]
         red_flags=join_words(names, "and"), emergency_number=knowledge.emergency_number

@@ -97,6 +97,9 @@ def test_each_tier_message_puts_the_action_first(knowledge: Knowledge, monkeypat
     emergency = urgent_message(knowledge, ["chest_pain", "breathing"])
     assert emergency.startswith("Please call 000 now")
     assert "chest pain and trouble breathing" in emergency
+    unnamed = urgent_message(knowledge, [])  # "yes" at the safety check, or the NLU alone
+    assert unnamed.startswith("If it is sudden or severe (chest pain") and "call 000 now" in unnamed
+    assert "contact a doctor today" in unnamed
     today = urgent_message(knowledge, ["spreading"])
     assert today.startswith("Please contact a doctor today")
     assert "000" in today  # when it gets worse
