@@ -79,7 +79,7 @@ def urgent_message(
     flag_ids = list(flag_ids)
     names = red_flag_names(knowledge, flag_ids)
     if not names:  # a sign not named: the emergency step first, then the doctor today
-        return knowledge.safety.tiers["unknown"].text.format(  # type: ignore[index]
+        return knowledge.safety.tiers["unknown"].text.format(
             emergency_list=tier_list(knowledge, EMERGENCY),
             emergency_number=knowledge.emergency_number,
         )
