@@ -85,8 +85,9 @@ _CLAUSE = re.compile(
 )
 
 # Counting drinks: words between a number and the drink, and the numbers themselves.
-_FILLER = frozenset(
-    [
+# What drinks come in ("6 cups of coffee", "red bull, like 5 cans").
+_CONTAINERS = frozenset(
+    {
         "cups",
         "cup",
         "mugs",
@@ -99,6 +100,10 @@ _FILLER = frozenset(
         "glass",
         "bottles",
         "bottle",
+    }
+)
+_FILLER = _CONTAINERS | frozenset(
+    {
         "of",
         "large",
         "big",
@@ -115,7 +120,7 @@ _FILLER = frozenset(
         "to",
         "approximately",
         "roughly",
-    ]
+    }
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -472,23 +477,7 @@ def _count_before(tokens: List[str], start: int) -> float | None:
     return max(numbers) if numbers else None  # "three or four" counts as four
 
 
-_UNITS = frozenset(
-    [
-        "cups",
-        "cup",
-        "mugs",
-        "mug",
-        "cans",
-        "can",
-        "shots",
-        "shot",
-        "glasses",
-        "glass",
-        "bottles",
-        "bottle",
-        "a",
-    ]
-)
+_UNITS = _CONTAINERS | {"a"}
 _HEDGES = frozenset(
     ["like", "about", "around", "maybe", "probably", "roughly", "approximately", "prob"]
 )
