@@ -27,12 +27,13 @@ def reset_events() -> List[EventType]:
     return [SlotSet(name, None) for name in names]
 
 
-def urgent_text(tracker: Tracker) -> str:
-    """The tier message for the warning signs found in this conversation."""
-    c = core()
-    flags = list(tracker.get_slot("red_flags_found") or [])
-    context = [*flags, *(tracker.get_slot("symptoms") or []), *reading(tracker).symptoms()]
-    return urgent_message(c.knowledge, flags, context)
+def urgent_text(tracker: Tracker, flags: List[str] | None = None) -> str:
+    """The tier message for ``flags`` (default: those found in this conversation), with
+    the symptoms known so far as context (palpitations with feeling faint → emergency)."""
+    if flags is None:
+        flags = list(tracker.get_slot("red_flags_found") or [])
+    context = [*(tracker.get_slot("symptoms") or []), *reading(tracker).symptoms()]
+    return urgent_message(core().knowledge, flags, context)
 
 
 class ActionRankCauses(Action):
@@ -71,12 +72,9 @@ class ActionRedFlagAlert(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Send the urgent-care message and stop any assessment."""
-        c = core()
-        flags = reading(tracker).red_flags()
-        known = list(tracker.get_slot("red_flags_found") or [])
-        flags = list(dict.fromkeys([*flags, *known]))
-        context = [*flags, *(tracker.get_slot("symptoms") or []), *reading(tracker).symptoms()]
-        dispatcher.utter_message(text=urgent_message(c.knowledge, flags, context))
+        known = tracker.get_slot("red_flags_found") or []
+        flags = list(dict.fromkeys([*reading(tracker).red_flags(), *known]))
+        dispatcher.utter_message(text=urgent_text(tracker, flags))
         return [
             ActiveLoop(None),
             SlotSet("requested_slot", None),

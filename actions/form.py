@@ -13,7 +13,6 @@ noted once and those questions skipped; the safety check itself is never skipped
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -38,10 +37,6 @@ ANSWER_INTENTS = frozenset(
 )
 # Intents whose rule must run even when the words could also be an answer.
 NEVER_AN_ANSWER = frozenset({"ask_why", "correct", "stop", "restart", "goodbye"})
-_QUESTION = re.compile(r"\?\s*$|^\s*(?:what|why|how|can|could|does|do|is|are|should|will)\b", re.I)
-# Answers the reader may fill besides the asked question (never the safety check).
-VOLUNTEERED = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "medications",
-               "medication_names", "hydration", "symptoms", "duration")  # fmt: skip
 
 
 class ValidateTwitchAssessmentForm(FormValidationAction):
@@ -87,18 +82,10 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
             )
         buttons = entity_values(tracker, "answer")
         parsed = c.assessor.parse(
-            slot, text, intent=intent, button_value=buttons[0] if buttons else None
+            slot, text, intent=intent, button_value=buttons[0] if buttons else None, reading=read
         )
-        if slot == "medications" and not buttons:
-            parsed.slots.update(_medicines(read, parsed.slots))
-        if slot == "caffeine" and not buttons:  # drinks counted and summed by the reader
-            counted = slot_updates(read)
-            if counted.get("caffeine_cups") is not None:
-                parsed.slots.update(
-                    caffeine=counted["caffeine"], caffeine_cups=counted["caffeine_cups"]
-                )
-        if intent not in ANSWER_INTENTS and not _answers_anyway(parsed.understood, intent, text):
-            if intent not in NEVER_AN_ANSWER and not _QUESTION.search(text):
+        if intent not in ANSWER_INTENTS and not _answers_anyway(parsed.understood, intent, read):
+            if intent not in NEVER_AN_ANSWER and not read.asks():
                 # Not this question's answer, but answers to others ("like three or four cans
                 # of red bull" at the sun question): take them, then ask this one again.
                 taken = take_volunteered(dispatcher, tracker, c, read, slot)
@@ -117,24 +104,10 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         return events + ask_next(dispatcher, tracker, c)
 
 
-def _answers_anyway(understood: bool, intent: str | None, text: str) -> bool:
+def _answers_anyway(understood: bool, intent: str | None, read: Reading) -> bool:
     """A message the NLU filed elsewhere that plainly answers the question ("maybe 2
-    glasses a day" as ``ask_info``): taken as the answer unless it is a question."""
-    return understood and intent not in NEVER_AN_ANSWER and not _QUESTION.search(text)
-
-
-def _medicines(read: Reading, parsed: Dict[str, Any]) -> Dict[str, Any]:
-    """The medicines answer from the reader: current ones only ("I stopped taking
-    prednisone last year" is not a current corticosteroid)."""
-    current = read.medicines()
-    if current:
-        return {
-            "medications": list(dict.fromkeys(f.key for f in current)),
-            "medication_names": list(dict.fromkeys(str(f.value) for f in current)),
-        }
-    if read.medicines(PAST) and parsed.get("medications") not in (["none"],):
-        return {"medications": ["none"], "medication_names": []}
-    return {}
+    glasses a day" as ``ask_info``): taken as the answer unless it asks something."""
+    return understood and intent not in NEVER_AN_ANSWER and not read.asks()
 
 
 def unsure_at_screen(
@@ -169,7 +142,7 @@ def take_volunteered(
     updates = {
         name: value
         for name, value in slot_updates(read).items()
-        if name in VOLUNTEERED and name != asked and tracker.get_slot(name) is None
+        if name != asked and tracker.get_slot(name) is None
     }
     if asked == "caffeine" or tracker.get_slot("caffeine") is not None:
         updates.pop("caffeine_cups", None)

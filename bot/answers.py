@@ -100,7 +100,13 @@ class Answers:
             past = join_words([str(n) for n in understood["past_medicines"]], "and")
             items.append(self.t.understood_past.format(names=past))
         if understood.get("corrections"):
-            pairs = join_words([f'"{a}" as "{b}"' for a, b in understood["corrections"]], "and")
+            pairs = join_words(
+                [
+                    self.t.understood_typo.format(typed=a, read=b)
+                    for a, b in understood["corrections"]
+                ],
+                "and",
+            )
             items.append(self.t.understood_typos.format(pairs=pairs))
         if understood.get("unplaced"):
             unplaced = join_words([f'"{w}"' for w in understood["unplaced"]], "and")

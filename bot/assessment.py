@@ -20,6 +20,7 @@ from typing import Any, Dict, List, Mapping
 from bot.knowledge import Knowledge, Question
 from bot.lexicon import Lexicon
 from bot.matching import tokenize
+from bot.reader import PAST, Reading, slot_updates
 
 LIST_SLOTS = ("medications", "symptoms")
 # The safety check answered "not sure": never taken as "no" (asked again, see actions/form.py).
@@ -93,6 +94,7 @@ class Assessor:
         text: str,
         intent: str | None = None,
         button_value: str | None = None,
+        reading: Reading | None = None,
     ) -> Parsed:
         """Turn a message into values for ``slot`` (and its companion slots).
 
@@ -101,10 +103,38 @@ class Assessor:
             text: the user's message.
             intent: the NLU intent; ``skip``/``affirm``/``deny`` help short answers.
             button_value: the option value sent by a button, if any.
+            reading: the message reader's reading of ``text``: its counted drinks and its
+                current (not past) medicines take precedence over the phrase match.
 
         Returns:
             The slot values; empty when the message did not answer the question.
         """
+        parsed = self._parse(slot, text, intent, button_value)
+        if reading is not None and button_value is None:
+            parsed.slots.update(self._from_reading(slot, reading, parsed.slots))
+        return parsed
+
+    @staticmethod
+    def _from_reading(slot: str, reading: Reading, parsed: Mapping[str, Any]) -> Dict[str, Any]:
+        """The reader's answer where it reads more than a phrase: drinks counted and summed
+        ("4 coffees and a monster" = 5); medicines current, not past ("I stopped taking
+        prednisone last year" is no current corticosteroid)."""
+        if slot == "caffeine":
+            counted = slot_updates(reading)
+            if counted.get("caffeine_cups") is not None:
+                return {"caffeine": counted["caffeine"], "caffeine_cups": counted["caffeine_cups"]}
+        if slot == "medications":
+            current = reading.medicines()
+            if current:
+                return {
+                    "medications": list(dict.fromkeys(f.key for f in current)),
+                    "medication_names": list(dict.fromkeys(str(f.value) for f in current)),
+                }
+            if reading.medicines(PAST) and parsed.get("medications") not in (["none"],):
+                return {"medications": ["none"], "medication_names": []}
+        return {}
+
+    def _parse(self, slot: str, text: str, intent: str | None, button_value: str | None) -> Parsed:
         question = self.k.question(slot)
         values = {o.value for o in question.options}
         if button_value is not None:

@@ -264,6 +264,7 @@ class Templates(_Model):
     understood_past: str
     understood_duration: str
     understood_typos: str
+    understood_typo: str
     understood_unplaced: str
     strategies_intro: str
     strategy_line: str

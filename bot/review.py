@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
@@ -235,6 +236,22 @@ is where to look first.</p>
 {"".join(tables)}
 </body></html>
 """
+
+
+def git_version() -> str:
+    """The checkout's commit (short), with ``+changes`` when files differ from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+            check=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "bot/knowledge"], cwd=ROOT, capture_output=True,
+            text=True, check=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (not a git checkout)"
+    return commit + ("+changes" if dirty else "")
 
 
 def build(version: str, date: str, directory: Path = DEFAULT_DIR) -> Tuple[str, List[str]]:

@@ -9,30 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import subprocess
 import sys
 from pathlib import Path
 from typing import List
 
-from bot.review import ROOT, build
+from bot.review import ROOT, build, git_version
 
 DEFAULT_OUTPUT = ROOT / "docs" / "clinical-review.html"
-
-
-def git_version() -> str:
-    """The checkout's commit (short), with ``+changes`` when files differ from it."""
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-            check=True, timeout=10,
-        ).stdout.strip()  # fmt: skip
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "bot/knowledge"], cwd=ROOT, capture_output=True,
-            text=True, check=True, timeout=10,
-        ).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
-        return "unknown (not a git checkout)"
-    return commit + ("+changes" if dirty else "")
 
 
 def main(argv: List[str] | None = None) -> int:

@@ -211,8 +211,7 @@ def review_page() -> bytes:
     """The clinician review page (``bot.review``), built once per process."""
     import datetime
 
-    from bot.review import build
-    from ops.review import git_version
+    from bot.review import build, git_version
 
     page, problems = build(git_version(), datetime.date.today().isoformat())
     for problem in problems:
