@@ -8,10 +8,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import core, entity_values, latest_intent, latest_text
+from actions.core import (
+    core,
+    entity_values,
+    latest_intent,
+    latest_text,
+    profile,
+    result_ready,
+)
 from bot.safety import warning_signs
 
 ALS = "als"  # the topic asked again and again (topics.yml)
+STRATEGIES = "strategies"  # the topic "What can help" opens (after a result: its strategies)
 
 
 class ActionAnswerQuestion(Action):
@@ -35,20 +43,33 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(
                 text=safety.overdose.text.format(emergency_number=c.knowledge.emergency_number)
             )
+            refs = ["safety:dose", "safety:overdose"]
         elif intent == "ask_medication":
             dispatcher.utter_message(text=safety.medication.text)
+            refs = ["safety:medication"]
         elif intent == "ask_serious":
             dispatcher.utter_message(
                 text=safety.serious.text.format(warning_signs=warning_signs(c.knowledge))
             )
+            refs = ["safety:serious"]
         elif intent == "ask_see_doctor":
             dispatcher.utter_message(
                 text=safety.see_doctor.text.format(warning_signs=warning_signs(c.knowledge))
             )
+            refs = ["safety:see_doctor"]
         else:
-            for message in c.answers.topic(self._topic(tracker)):
+            topic = self._topic(tracker)
+            if topic == STRATEGIES and result_ready(tracker):
+                # "What can help" after a result: the strategies for its causes.
+                answers = profile(tracker)
+                ranking = c.assessor.rank(answers)
+                for message in c.answers.what_can_help(ranking, answers):
+                    dispatcher.utter_message(text=message)
+                return [SlotSet("last_sources", c.answers.strategy_refs(ranking, answers))]
+            for message in c.answers.topic(topic):
                 dispatcher.utter_message(text=message)
-        return []
+            refs = [f"topic:{topic}", *c.knowledge.topic(topic).refs]
+        return [SlotSet("last_sources", refs)]
 
     @staticmethod
     def _als(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -65,7 +86,7 @@ class ActionAnswerQuestion(Action):
         else:
             for message in c.answers.topic(ALS):
                 dispatcher.utter_message(text=message)
-        return [SlotSet("als_asked", asked)]
+        return [SlotSet("als_asked", asked), SlotSet("last_sources", [f"topic:{ALS}"])]
 
     @staticmethod
     def _topic(tracker: Tracker) -> str:
@@ -84,7 +105,8 @@ class ActionAnswerQuestion(Action):
 
 
 class ActionExplainQuestion(Action):
-    """Answers "why do you ask?" for the question being asked."""
+    """Answers "why do you ask?" for the question being asked; after a result, "Why
+    these?": every cause with the user's reasons and the table's columns."""
 
     def name(self) -> str:
         """Action name."""
@@ -93,8 +115,32 @@ class ActionExplainQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Explain the requested slot's question from the knowledge."""
-        dispatcher.utter_message(text=core().answers.why(tracker.get_slot("requested_slot")))
+        """Explain the requested slot's question, or the result's causes."""
+        c = core()
+        if tracker.active_loop_name is None and result_ready(tracker):
+            ranking = c.assessor.rank(profile(tracker))
+            for message in c.answers.why_result(ranking):
+                dispatcher.utter_message(text=message)
+            refs = [f"cause:{scored.cause_id}" for scored in ranking.likely]
+            return [SlotSet("last_sources", refs)]
+        dispatcher.utter_message(text=c.answers.why(tracker.get_slot("requested_slot")))
+        return []
+
+
+class ActionShowSource(Action):
+    """ "Where does it say that?": the source's passages behind the last medical answer."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_show_source"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Quote the passages of ``last_sources`` with their sections."""
+        refs = [str(r) for r in tracker.get_slot("last_sources") or []]
+        for message in core().answers.sources(refs):
+            dispatcher.utter_message(text=message)
         return []
 
 

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import core, latest_text, profile, reading
+from actions.core import core, latest_text, profile, reading, result_ready
 from bot.safety import urgent_message
 
 # Slots that hold one assessment's answers (besides the questions' own slots).
@@ -18,6 +18,8 @@ COMPANION_SLOTS = (
     "red_flags_found",
     "screen_unsure",
     "understood",
+    "summary_token",
+    "summary_expires",
 )
 
 
@@ -36,8 +38,20 @@ def urgent_text(tracker: Tracker, flags: List[str] | None = None) -> str:
     return urgent_message(core().knowledge, flags, context)
 
 
+def send_short_result(dispatcher: CollectingDispatcher, answers: Dict[str, Any]) -> List[str]:
+    """Send the short result for ``answers`` (buttons on its last message); return what
+    it said, for "Where does it say that?"."""
+    c = core()
+    ranking = c.assessor.rank(answers)
+    messages, buttons = c.answers.short_result(ranking, answers)
+    for message in messages[:-1]:
+        dispatcher.utter_message(text=message)
+    dispatcher.utter_message(text=messages[-1], buttons=buttons)
+    return c.answers.result_refs(ranking)
+
+
 class ActionRankCauses(Action):
-    """After the form: the urgent message for a red flag, else the ranked causes."""
+    """After the form: the urgent message for a red flag, else the short result."""
 
     def name(self) -> str:
         """Action name."""
@@ -50,15 +64,12 @@ class ActionRankCauses(Action):
         c = core()
         if tracker.get_slot("red_flag") is True:
             dispatcher.utter_message(text=urgent_text(tracker))
-            return []
+            return [SlotSet("last_sources", ["safety:tiers"])]
         answers = profile(tracker)
         dispatcher.utter_message(
             text=c.answers.understood(answers, tracker.get_slot("understood") or {})
         )
-        for message in c.answers.result(c.assessor.rank(answers), answers):
-            dispatcher.utter_message(text=message)
-        dispatcher.utter_message(response="utter_after_result")
-        return []
+        return [SlotSet("last_sources", send_short_result(dispatcher, answers))]
 
 
 class ActionRedFlagAlert(Action):
@@ -76,6 +87,7 @@ class ActionRedFlagAlert(Action):
         flags = list(dict.fromkeys([*reading(tracker).red_flags(), *known]))
         dispatcher.utter_message(text=urgent_text(tracker, flags))
         return [
+            SlotSet("last_sources", ["safety:tiers"]),
             ActiveLoop(None),
             SlotSet("requested_slot", None),
             SlotSet("red_flag", True),
@@ -100,6 +112,12 @@ class ActionApplyCorrection(Action):
             return []
         parsed = c.assessor.parse_correction(latest_text(tracker))
         if not parsed.understood:
+            answers = profile(tracker)
+            if result_ready(tracker):  # "Change an answer": what there is to change
+                items = c.answers.answer_items(answers, tracker.get_slot("understood") or {})
+                dispatcher.utter_message(
+                    text=c.knowledge.templates.change_intro.format(items=items)
+                )
             dispatcher.utter_message(text=c.knowledge.templates.correction_unknown)
             return []
         slot = next(s for s in c.knowledge.question_slots if s in parsed.slots)
@@ -107,11 +125,17 @@ class ActionApplyCorrection(Action):
             text=c.answers.correction_done(slot, c.answers.value_text(slot, parsed.slots[slot]))
         )
         events: List[EventType] = [SlotSet(k, v) for k, v in parsed.slots.items()]
-        if tracker.active_loop_name is None and tracker.get_slot("symptoms") is not None:
-            # The assessment was finished: show the updated result.
-            updated = {**profile(tracker), **parsed.slots}
-            for message in c.answers.result(c.assessor.rank(updated), updated):
-                dispatcher.utter_message(text=message)
+        # The words shown beside the answer are now the correction's (never the old ones).
+        understood = dict(tracker.get_slot("understood") or {})
+        words = dict(understood.get("words") or {})
+        for name in parsed.slots:
+            if name in words:
+                words[name] = latest_text(tracker)
+        understood["words"] = words
+        events.append(SlotSet("understood", understood))
+        if result_ready(tracker):  # the assessment was finished: the updated short result
+            updated = {**profile(tracker), **parsed.slots, "understood": understood}
+            events.append(SlotSet("last_sources", send_short_result(dispatcher, updated)))
         return events
 
 

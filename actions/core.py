@@ -66,3 +66,15 @@ def reading(tracker: Tracker) -> Reading:
     """What the message reader (the NLU component ``rasa_ext.nlu.reader``) took from the
     latest message; an empty reading for a button payload, which has no words."""
     return Reading.from_dict(tracker.latest_message.get("reader"))
+
+
+def result_ready(tracker: Tracker) -> bool:
+    """True once the questions are done and a result was given (no warning sign)."""
+    if tracker.active_loop_name is not None or tracker.get_slot("red_flag") is not False:
+        return False
+    return all(tracker.get_slot(s) is not None for s in core().knowledge.question_slots)
+
+
+def sources_said(refs: List[str]) -> Dict[str, Any]:
+    """The event payload that remembers what an answer said ("Where does it say that?")."""
+    return {"last_sources": list(dict.fromkeys(refs))}

@@ -163,6 +163,8 @@ def take_volunteered(
     past = list(understood.get("past_medicines") or [])
     past += [str(f.value) for f in read.medicines(PAST)]
     understood["past_medicines"] = list(dict.fromkeys(past))
+    if read.sites():
+        understood["sites"] = list(dict.fromkeys([*(understood.get("sites") or []), *read.sites()]))
     if read.duration() and not understood.get("duration"):
         understood["duration"] = read.duration()
     if read.unplaced:

@@ -7,7 +7,7 @@ chooses and assembles them.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Mapping
+from typing import Any, Dict, List, Mapping, Tuple
 
 from bot.assessment import Ranking
 from bot.knowledge import Knowledge
@@ -68,9 +68,12 @@ class Answers:
         return self.t.noted.format(items=join_words(items, "and"), that=that)
 
     def understood(self, profile: Mapping[str, Any], understood: Mapping[str, Any]) -> str:
-        """The "here is what I understood" line before a result: each answer (with the
-        words it came from when the reader took it), warning signs ruled out, past
-        medicines, how long, and the typos read."""
+        """The "here is what I understood" line before a result (see :meth:`answer_items`)."""
+        return self.t.understood.format(items=self.answer_items(profile, understood))
+
+    def answer_items(self, profile: Mapping[str, Any], understood: Mapping[str, Any]) -> str:
+        """Each answer (with the words it came from when the reader took it), warning
+        signs ruled out, past medicines, how long, and the typos read, as one list."""
         words = understood.get("words") or {}
         items: List[str] = []
         if understood.get("duration") and not profile.get("duration"):
@@ -111,7 +114,7 @@ class Answers:
         if understood.get("unplaced"):
             unplaced = join_words([f'"{w}"' for w in understood["unplaced"]], "and")
             items.append(self.t.understood_unplaced.format(words=unplaced))
-        return self.t.understood.format(items="; ".join(items))
+        return "; ".join(items)
 
     def value_text(self, slot: str, value: object) -> str:
         """A readable form of a slot value (option title, symptom names ...)."""
@@ -178,43 +181,106 @@ class Answers:
         return self.k.safety.disclaimer.text
 
     # --------------------------------------------------------------- result
-    def result(self, ranking: Ranking, profile: Mapping[str, Any] | None = None) -> List[str]:
-        """The assessment result: the causes that might play a part with the user's
-        reasons, the lines some answers call for, strategies, close."""
-        messages: List[str] = []
+    def short_result(
+        self, ranking: Ranking, profile: Mapping[str, Any] | None = None
+    ) -> Tuple[List[str], List[Button]]:
+        """The short result: the causes that might play a part (at most
+        ``short_max_causes``, one line each with the user's reasons), the lines some answers
+        call for, then how long, the close and the disclaimer; and the buttons that open
+        the rest (what can help, why these, a cause, the summary, the source, a change)."""
         profile = profile or {}
-        disclaimer = self.disclaimer()
-        skip = self.k.questions.skip_value
-        answers = [profile.get(s) for s in self.k.question_slots if s != "red_flag"]
-        skipped = [a for a in answers if a in (skip, [skip])]
-        if not ranking.likely and answers and len(skipped) * 2 > len(answers):
-            messages.append(self.t.mostly_skipped.format(disclaimer=disclaimer))
-            strategy_ids = list(self.k.strategies.general)
+        first: List[str] = []
+        if self._mostly_skipped(ranking, profile):
+            first.append(self.t.mostly_skipped)
         elif ranking.likely:
-            messages.append(self.t.result_intro.format(disclaimer=disclaimer))
-            for rank, scored in enumerate(ranking.likely, start=1):
-                cause = self.k.cause(scored.cause_id)
-                line = self.t.cause_line.format(
-                    rank=rank,
-                    cause=cause.name,
-                    reasons=self.t.reason_joiner.join(scored.reasons),
-                    how=cause.how,
+            shown = ranking.likely[: self.t.short_max_causes]
+            lines = [self.t.short_intro]
+            for scored in shown:
+                lines.append(
+                    self.t.short_cause_line.format(
+                        cause=self.k.cause(scored.cause_id).name,
+                        reasons=self.t.reason_joiner.join(scored.reasons),
+                    )
                 )
-                symptoms = cause.associated_symptoms_note or join_words(
-                    [self.k.symptom(s).name for s in cause.associated_symptoms], "and"
-                )
-                messages.append(line + "\n" + self.t.cause_symptoms.format(symptoms=symptoms))
-            strategy_ids = self._strategies_for([c.cause_id for c in ranking.likely])
+            rest = [self.k.cause(c.cause_id).name for c in ranking.likely[len(shown) :]]
+            if rest:
+                lines.append(self.t.short_more.format(causes=join_words(rest, "and")))
+            first.append("\n".join(lines))
         else:
-            messages.append(self.t.nothing_stands_out.format(disclaimer=disclaimer))
-            strategy_ids = list(self.k.strategies.general)
-        notes = []
-        if "muscle_weakness" in (profile.get("symptoms") or []):
-            notes.append(self.t.weakness_line)
-        if "other" in (profile.get("medications") or []):
-            notes.append(self.t.other_medicine)
+            first.append(self.t.nothing_stands_out)
+        notes = self._notes(profile)
         if notes:
-            messages.append(" ".join(notes))
+            first.append(notes)
+        close = self.t.short_close.format(
+            professional=self.k.strategies.professional.text, disclaimer=self.disclaimer()
+        )
+        duration = self.duration_words(profile)
+        if duration:
+            close = self.t.short_duration.format(duration=duration) + " " + close
+        return ["\n\n".join(first), close], self.result_buttons(ranking)
+
+    def result_buttons(self, ranking: Ranking) -> List[Button]:
+        """The buttons under a short result (a cause button for the first cause shown)."""
+        buttons: List[Button] = []
+        for b in self.t.result_buttons:
+            if b.id in ("why", "cause") and not ranking.likely:
+                continue
+            if b.id == "cause":
+                cause = self.k.cause(ranking.likely[0].cause_id)
+                topic = self.topic_for_cause(cause.id)
+                buttons.append(
+                    {
+                        "title": b.title.format(cause=cause.name),
+                        "payload": b.payload.replace("{topic}", topic),
+                    }
+                )
+            else:
+                buttons.append({"title": b.title, "payload": b.payload})
+        return buttons
+
+    def topic_for_cause(self, cause_id: str) -> str:
+        """The topic whose answer starts with this cause (``cause:<id>`` as first ref)."""
+        ref = f"cause:{cause_id}"
+        found = [t.id for t in self.k.topics.topics if t.refs and t.refs[0] == ref]
+        return found[-1] if found else self.k.topics.default_topic
+
+    def result_refs(self, ranking: Ranking) -> List[str]:
+        """What a short result says, for "Where does it say that?"."""
+        shown = ranking.likely[: self.t.short_max_causes]
+        return ["result", *[f"cause:{c.cause_id}" for c in shown], "professional"]
+
+    def why_result(self, ranking: Ranking) -> List[str]:
+        """ "Why these?": every cause that might play a part with the user's reasons, how
+        it can lead to twitches and the symptoms that go with it (the table's columns)."""
+        if not ranking.likely:
+            return [self.t.why_nothing]
+        messages = [self.t.why_intro]
+        for rank, scored in enumerate(ranking.likely, start=1):
+            cause = self.k.cause(scored.cause_id)
+            line = self.t.cause_line.format(
+                rank=rank,
+                cause=cause.name,
+                reasons=self.t.reason_joiner.join(scored.reasons),
+                how=cause.how,
+            )
+            symptoms = cause.associated_symptoms_note or join_words(
+                [self.k.symptom(s).name for s in cause.associated_symptoms], "and"
+            )
+            messages.append(line + "\n" + self.t.cause_symptoms.format(symptoms=symptoms))
+        return messages
+
+    def strategy_ids(self, ranking: Ranking, profile: Mapping[str, Any]) -> List[str]:
+        """The strategies for the causes that might play a part (the general ones when
+        none matched or most questions were skipped)."""
+        if ranking.likely and not self._mostly_skipped(ranking, profile):
+            return self._strategies_for([c.cause_id for c in ranking.likely])
+        return list(self.k.strategies.general)
+
+    def what_can_help(self, ranking: Ranking, profile: Mapping[str, Any]) -> List[str]:
+        """ "What can help" after a result: the strategies for its causes (the vitamin D
+        ones under the source's "if a healthcare professional identifies low vitamin D"),
+        then the close."""
+        strategy_ids = self.strategy_ids(ranking, profile)
         lines = [self.t.strategies_intro]
         tested = [sid for sid in strategy_ids if self.k.strategy(sid).after_testing]
         for sid in strategy_ids:
@@ -226,25 +292,70 @@ class Answers:
             for sid in tested:
                 s = self.k.strategy(sid)
                 lines.append(self.t.strategy_line.format(title=s.title, text=s.text))
-        messages.append("\n".join(lines))
+        close = self.t.close.format(
+            professional=self.k.strategies.professional.text, nih=self.k.strategies.nih.text
+        )
+        return ["\n".join(lines), close]
+
+    def strategy_refs(self, ranking: Ranking, profile: Mapping[str, Any]) -> List[str]:
+        """What "What can help" says, for "Where does it say that?"."""
+        ids = self.strategy_ids(ranking, profile)
+        refs = [f"strategy:{sid}" for sid in ids]
+        if any(self.k.strategy(sid).after_testing for sid in ids):
+            refs.append("vitamin_d_intro")
+        return [*refs, "professional", "nih"]
+
+    def _mostly_skipped(self, ranking: Ranking, profile: Mapping[str, Any]) -> bool:
+        skip = self.k.questions.skip_value
+        answers = [profile.get(s) for s in self.k.question_slots if s != "red_flag"]
+        skipped = [a for a in answers if a in (skip, [skip])]
+        return not ranking.likely and bool(answers) and len(skipped) * 2 > len(answers)
+
+    def _notes(self, profile: Mapping[str, Any]) -> str:
+        notes = []
+        if "muscle_weakness" in (profile.get("symptoms") or []):
+            notes.append(self.t.weakness_line)
+        if "other" in (profile.get("medications") or []):
+            notes.append(self.t.other_medicine)
+        return " ".join(notes)
+
+    def duration_words(self, profile: Mapping[str, Any]) -> str:
+        """How long, in the user's words when they typed it, else the option chosen."""
         duration = profile.get("duration")
-        if duration and duration != skip:
-            said = (profile.get("understood") or {}).get("words", {}).get("duration")
+        said = (profile.get("understood") or {}).get("duration")
+        if duration and duration != self.k.questions.skip_value:
+            words = (profile.get("understood") or {}).get("words", {}).get("duration")
+            return str(words or self.value_text("duration", duration).lower())
+        return str(said or "")
+
+    # -------------------------------------------------------------- sources
+    def sources(self, refs: List[str]) -> List[str]:
+        """ "Where does it say that?": the source's passages behind ``refs``, each with its
+        section, and a line saying which parts are the project's safety additions."""
+        if not refs:
+            return [self.t.source_nothing]
+        passages = self.k.passages_for(refs)
+        messages = [self.t.source_intro.format(title=self.k.passages.title)] if passages else []
+        for p in passages:
+            where = self.t.source_where.format(where=p.where) if p.where else ""
+            joiner = " | " if len(p.quote) > 1 and p.where else " "  # a table row's cells
+            quote = joiner.join(q.removeprefix("- ") for q in p.quote)
             messages.append(
-                self.t.close_with_duration.format(
-                    duration=said or self.value_text("duration", duration).lower(),
-                    professional=self.k.strategies.professional.text,
-                    nih=self.k.strategies.nih.text,
-                )
+                self.t.source_passage.format(section=p.section, where=where, quote=quote)
             )
-        else:
-            messages.append(
-                self.t.close.format(
-                    professional=self.k.strategies.professional.text,
-                    nih=self.k.strategies.nih.text,
-                )
-            )
+        if any(self._is_safety_addition(ref) for ref in refs) or not passages:
+            messages.append(self.t.source_safety)
         return messages
+
+    def _is_safety_addition(self, ref: str) -> bool:
+        kind, _, ref_id = ref.partition(":")
+        if kind == "safety":
+            return True
+        if kind == "topic":
+            return any(t.safety_addition for t in self.k.topics.topics if t.id == ref_id)
+        if kind == "strategy":
+            return any(s.safety_addition for s in self.k.strategies.strategies if s.id == ref_id)
+        return False
 
     def _strategies_for(self, cause_ids: List[str]) -> List[str]:
         """Strategies for the causes, taken in turns so each cause gets its first."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Collection, Dict, List, Literal, Type, TypeVar
+from typing import Any, Collection, Dict, List, Literal, Set, Type, TypeVar
 
 import yaml
 from pydantic import BaseModel, Extra, Field, StrictStr, ValidationError, conint, validator
@@ -221,9 +221,27 @@ class SafetyFile(_Model):
     page_note: SourcedText
 
 
+class Passage(_Model):
+    id: str
+    section: str
+    where: str = ""
+    quote: List[StrictStr] = Field(..., min_items=1)
+    # What the passage backs: cause:<id>, strategy:<id>, topic:<id>, safety:<name>, result,
+    # professional, nih, vitamin_d_intro.
+    for_: List[str] = Field(..., alias="for", min_items=1)
+
+
+class PassagesFile(_Model):
+    source_document: str
+    title: str
+    passages: List[Passage] = Field(..., min_items=1)
+
+
 class ReaderFile(_Model):
     source: str
     vocabulary: List[StrictStr]
+    twitch_words: List[StrictStr] = Field(..., min_items=1)
+    sites: List[StrictStr] = Field(..., min_items=1)
 
 
 class SuggestionButton(_Model):
@@ -244,10 +262,42 @@ class Suggestions(_Model):
         return fallback
 
 
+class ResultButton(_Model):
+    id: Literal["strategies", "why", "cause", "summary", "source", "change"]
+    title: str
+    payload: str
+
+
+class SummaryTemplates(_Model):
+    title: str
+    intro: str
+    twitching: str
+    where: str
+    how_long: str
+    not_said: str
+    answers: str
+    warning_signs: str
+    screen_no: str
+    screen_unsure: str
+    screen_yes: str
+    advice: Dict[str, str]  # one per tier, and "unknown" (checked on load)
+    screen_missing: str
+    ruled_out: str
+    medicines: str
+    medicines_none: str
+    medicines_past: str
+    causes: str
+    causes_none: str
+    source: str
+    source_text: str
+    link: str
+    text_intro: str
+    not_ready: str
+
+
 class Templates(_Model):
     source: str
     safety_additions: List[str] = []
-    result_intro: str
     cause_line: str
     cause_symptoms: str
     reason_joiner: str
@@ -255,6 +305,22 @@ class Templates(_Model):
     mostly_skipped: str
     weakness_line: str
     other_medicine: str
+    short_intro: str
+    short_cause_line: str
+    short_more: str
+    short_duration: str
+    short_close: str
+    short_max_causes: conint(ge=1, le=6)  # type: ignore[valid-type]
+    result_buttons: List[ResultButton] = Field(..., min_items=1)
+    why_intro: str
+    why_nothing: str
+    change_intro: str
+    source_intro: str
+    source_passage: str
+    source_where: str
+    source_safety: str
+    source_nothing: str
+    summary: SummaryTemplates
     noted: str
     noted_item: str
     understood: str
@@ -269,7 +335,6 @@ class Templates(_Model):
     strategies_intro: str
     strategy_line: str
     close: str
-    close_with_duration: str
     reasons: Dict[str, Any]
     cups_known: str
     cups_unknown: str
@@ -296,6 +361,7 @@ FILES = {
     "safety": ("safety.yml", SafetyFile),
     "templates": ("templates.yml", Templates),
     "reader": ("reader.yml", ReaderFile),
+    "passages": ("passages.yml", PassagesFile),
 }
 
 
@@ -341,6 +407,7 @@ class Knowledge:
         self.safety: SafetyFile = _load_file(directory / "safety.yml", SafetyFile)
         self.templates: Templates = _load_file(directory / "templates.yml", Templates)
         self.reader: ReaderFile = _load_file(directory / "reader.yml", ReaderFile)
+        self.passages: PassagesFile = _load_file(directory / "passages.yml", PassagesFile)
         self._check()
 
     # ------------------------------------------------------------ look-ups
@@ -371,6 +438,12 @@ class Knowledge:
     def medication_class(self, class_id: str) -> MedicationClass:
         """The medication class with this id."""
         return next(m for m in self.medications.classes if m.id == class_id)
+
+    def passages_for(self, refs: List[str]) -> List[Passage]:
+        """The source passages behind ``refs`` (``cause:<id>``, ``topic:<id>`` …), each
+        once, in the document's order."""
+        wanted = set(refs)
+        return [p for p in self.passages.passages if wanted & set(p.for_)]
 
     @property
     def question_slots(self) -> List[str]:
@@ -404,6 +477,11 @@ class Knowledge:
                 _known(
                     d / "red_flags.yml", field, other, {*flag_ids, *symptom_ids}, "flag or symptom"
                 )
+        advice = self.templates.summary.advice
+        if set(advice) != {*TIERS, "unknown"}:
+            raise KnowledgeError(
+                f"{d / 'templates.yml'}: field 'summary.advice': need exactly {[*TIERS, 'unknown']}"
+            )
         missing = [t for t in (*TIERS, "unknown") if t not in self.safety.tiers]
         if missing:
             raise KnowledgeError(f"{d / 'safety.yml'}: field 'tiers': no message for {missing}")
@@ -447,6 +525,27 @@ class Knowledge:
                 _known(d / "topics.yml", f"topics.{i}.refs", ref, references, "reference")
         for slot in self.templates.reasons:
             _known(d / "templates.yml", "reasons", slot, {*slots, "symptoms"}, "question")
+        self._check_passages(references | {f"topic:{t}" for t in topic_ids})
+
+    def _check_passages(self, references: Set[str]) -> None:
+        """Every passage backs something known; every cause, strategy and topic that is
+        not only a safety addition has a passage ("Where does it say that?")."""
+        path = self.directory / "passages.yml"
+        _unique(path, "passages.id", [p.id for p in self.passages.passages])
+        known = references | {f"safety:{name}" for name in SafetyFile.__fields__}
+        known |= {"result", "professional", "vitamin_d_intro"}
+        backed: Set[str] = set()
+        for i, passage in enumerate(self.passages.passages):
+            for ref in passage.for_:
+                _known(path, f"passages.{i}.for", ref, known, "reference")
+            backed.update(passage.for_)
+        needed = [f"cause:{c.id}" for c in self.causes.causes]
+        needed += [f"strategy:{s.id}" for s in self.strategies.strategies]
+        needed += [f"topic:{t.id}" for t in self.topics.topics if not t.safety_addition]
+        needed += ["result", "professional", "nih", "vitamin_d_intro"]
+        missing = [ref for ref in needed if ref not in backed]
+        if missing:
+            raise KnowledgeError(f"{path}: field 'passages': nothing backs {missing}")
 
 
 def _known(path: Path, field: str, value: str, known: Collection[str], what: str) -> None:

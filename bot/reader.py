@@ -153,7 +153,7 @@ class Fact:
 
     Attributes:
         kind: ``red_flag``, ``symptom``, ``medication``, ``food``, ``drink``, ``slot``
-            (a volunteered answer) or ``duration``.
+            (a volunteered answer), ``duration`` or ``site`` (where it twitches).
         key: the flag, symptom, medicine class, food or drink id; the slot name.
         words: the words of the message it came from.
         status: ``present``, ``negated``, ``uncertain``, ``past``, ``hypothetical`` or
@@ -236,6 +236,10 @@ class Reading:
         """True when the message asks or supposes something ("what …?", "if I …")."""
         return bool(_ASKING.search(self.text))
 
+    def sites(self) -> List[str]:
+        """Where the message says it twitches, in the user's words ("left eyelid" → eyelid)."""
+        return list(dict.fromkeys(f.words for f in self.of("site")))
+
     def duration(self) -> str | None:
         """How long the twitching has gone on, in the user's words, when said."""
         found = self.of("duration")
@@ -285,6 +289,8 @@ class Reader:
         self._caffeine_words = PhraseMatcher(
             phrase_map([("caffeine", knowledge.question("caffeine").about)])
         )
+        self._twitch_words = PhraseMatcher(phrase_map([("twitch", knowledge.reader.twitch_words)]))
+        self._sites = PhraseMatcher(phrase_map([(p, [p]) for p in knowledge.reader.sites]))
         self._nlp = _build_pipeline()
         self._vocabulary = _vocabulary(knowledge, lexicon)
         self._english = _english_words()
@@ -305,6 +311,11 @@ class Reader:
                 # asked about, not stated (warning signs count either way)
                 fact = Fact(fact.kind, fact.key, fact.words, HYPOTHETICAL, fact.value)
             reading.facts.append(fact)
+        if self._twitch_words.find(corrected):
+            for match in self._sites.find(corrected):
+                if not match.negated:
+                    words = corrected[match.start_char : match.end_char]
+                    reading.facts.append(Fact("site", match.key, words))
         duration = _DURATION.search(corrected)
         if duration:
             reading.facts.append(Fact("duration", "duration", duration.group()))
@@ -600,7 +611,9 @@ def _vocabulary(knowledge: Knowledge, lexicon: Lexicon) -> List[str]:
             words.update(w for p in option.phrases for w in tokenize(p))
     for flag in knowledge.red_flags.red_flags:
         words.update(w for p in flag.also_needs for w in tokenize(p))
-    words.update(w for p in knowledge.reader.vocabulary for w in tokenize(p))
+    reader = knowledge.reader
+    for phrase in [*reader.vocabulary, *reader.twitch_words, *reader.sites]:
+        words.update(tokenize(phrase))
     return sorted(w for w in words if w.isalpha() and len(w) >= _TYPO_MIN_LEN)
 
 

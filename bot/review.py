@@ -44,6 +44,8 @@ class Claim:
     safety_addition: bool
     tier: str = ""
     quoted: bool = False
+    # For a quoted passage: the heading it sits under, which must be a line of the source.
+    section: str = ""
     matches: List[Tuple[str, str, float]] = field(default_factory=list)
 
 
@@ -88,10 +90,33 @@ def claims(directory: Path = DEFAULT_DIR) -> List[Claim]:
         if path.name == "templates.yml":
             found.extend(_templates(raw))
             continue
+        if path.name == "passages.yml":
+            found.extend(_passages(raw))
+            continue
         for key, text, source, safety, tier in _walk(raw, "", "", False, ""):
             last = key.rsplit(".", 1)[-1]
             found.append(Claim(path.name, key, text, source, safety, tier, quoted=last in quoted))
     return found
+
+
+def _passages(raw: Dict[str, Any]) -> List[Claim]:
+    """Each quoted piece of passages.yml ("Where does it say that?"): word for word, and
+    under a heading the source has."""
+    out = [
+        Claim("passages.yml", "title", str(raw["title"]), "The source's first heading",
+              False, quoted=True, section=str(raw["title"]))
+    ]  # fmt: skip
+    for passage in raw.get("passages") or []:
+        where = f"Section '{passage['section']}'" + (
+            f", {passage['where']}" if passage.get("where") else ""
+        )
+        for index, piece in enumerate(passage["quote"]):
+            key = f"passages.{passage['id']}.quote.{index}"
+            out.append(
+                Claim("passages.yml", key, str(piece), where, False, quoted=True,
+                      section=str(passage["section"]))
+            )  # fmt: skip
+    return out
 
 
 def _templates(raw: Dict[str, Any]) -> List[Claim]:
@@ -150,9 +175,12 @@ def problems(found: List[Claim], document: str) -> List[str]:
     """What a reviewer must never see: a "quoted" claim not in the source word for word,
     or a claim with no source and no safety-addition mark."""
     plain = normalise(document)
+    headings = {normalise(line) for line in document.splitlines()}
     out: List[str] = []
     for claim in found:
         where = f"{claim.file} {claim.key}"
+        if claim.section and normalise(claim.section) not in headings:
+            out.append(f"{where}: section {claim.section!r} is not a heading of the source")
         if claim.quoted and normalise(claim.text) not in plain:
             out.append(f"{where}: marked as quoted, not in the source: {claim.text!r}")
         if not claim.source.strip() and not claim.safety_addition:

@@ -192,6 +192,25 @@ class PortalInput(InputChannel):
                 return response.text("not found", status=404)
             return response.raw(body, content_type=content_type, headers=SECURITY_HEADERS)
 
+        @portal.route("/summary/<token:str>", methods=["GET"])
+        async def summary(request: Request, token: str) -> HTTPResponse:
+            # The summary for the appointment (rasa_ext/channels/summary.py): 404 for
+            # anything but a live token, the same answer whatever the reason.
+            from rasa_ext.channels.summary import summary_page
+
+            agent = getattr(request.app.ctx, "agent", None)
+            body = await summary_page(agent.tracker_store, token) if agent else None
+            private = {
+                **SECURITY_HEADERS,
+                "X-Robots-Tag": "noindex, nofollow",
+                "Cache-Control": "no-store",
+            }
+            if body is None:
+                return response.text("not found", status=404, headers=private)
+            return response.raw(
+                body.encode("utf-8"), content_type="text/html; charset=utf-8", headers=private
+            )
+
         @portal.route("/review", methods=["GET"])
         async def review(_: Request) -> HTTPResponse:
             # The clinician review page: only where the operator turned it on.

@@ -51,7 +51,7 @@ def test_every_domain_action_has_a_class(domain: Dict) -> None:
 
 
 def test_every_response_used_exists(domain: Dict) -> None:
-    for name in ("utter_after_result", "utter_assessment_stopped", "utter_start_assessment"):
+    for name in ("utter_assessment_stopped", "utter_start_assessment"):
         assert name in domain["responses"]
 
 
@@ -230,16 +230,26 @@ def test_rank_causes_sends_ranked_result(domain, dispatcher, knowledge) -> None:
         "medications": ["none"],
         "hydration": "good",
         "symptoms": ["jitters"],
+        "duration": "weeks",
     }
     events = run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
-    assert events == []
+    assert events == [
+        SlotSet(
+            "last_sources",
+            ["result", "cause:excessive_caffeine", "cause:stress_anxiety", "professional"],
+        )
+    ]
     out = texts(dispatcher)
     assert out[0].startswith("Here is what I understood:") and "about 6 cups" in out[0]
-    assert knowledge.safety.disclaimer.text in out[1]
-    assert "might play a part" in out[1] and "most likely" not in " ".join(out)
-    assert out[2].startswith("• Excessive caffeine might play a part") and "about 6 cups" in out[2]
-    assert out[3].startswith("• Stress and anxiety might play a part")
-    assert dispatcher.messages[-1]["response"] == "utter_after_result"
+    assert "might play a part:" in out[1] and "most likely" not in " ".join(out)
+    lines = out[1].splitlines()
+    assert lines[1].startswith("• Excessive caffeine: you said you drink about 6 cups")
+    assert lines[2].startswith("• Stress and anxiety: you said you feel very stressed")
+    assert "How it can lead to twitches" not in out[1]  # details are one tap away
+    assert knowledge.safety.disclaimer.text in out[2] and "a few weeks" in out[2]
+    titles = [b["title"] for b in dispatcher.messages[-1]["buttons"]]
+    assert titles == ["What can help", "Why these?", "About Excessive caffeine",
+                      "Summary for my doctor", "Where does it say that?", "Change an answer"]  # fmt: skip
 
 
 def test_rank_causes_after_red_flag_sends_urgent_message(domain, dispatcher) -> None:
@@ -315,12 +325,17 @@ def test_correction_after_result_reranks(domain, dispatcher) -> None:
         "medications": ["none"],
         "hydration": "good",
         "symptoms": ["none"],
+        "duration": "days",
+        "understood": {"words": {"caffeine": "6 cups of coffee"}},
     }
     tracker = make_tracker("sorry, I only have 1 coffee a day", "correct", slots)
-    run(ActionApplyCorrection(), tracker, domain, dispatcher)
+    events = run(ActionApplyCorrection(), tracker, domain, dispatcher)
     out = texts(dispatcher)
     assert "None of the common causes in this article matched your answers" in out[1]
     assert "doesn't rule anything out" in out[1]
+    # the words shown beside the answer are the correction's, not the old ones
+    understood = next(e["value"] for e in events if e.get("name") == "understood")
+    assert understood["words"]["caffeine"] == "sorry, I only have 1 coffee a day"
 
 
 def test_stop_and_reset_clear_answers(domain, dispatcher) -> None:

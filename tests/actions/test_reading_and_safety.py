@@ -13,7 +13,8 @@ from tests.actions.test_actions import ACTIVATION, FORM, run, texts
 from tests.conftest import make_tracker
 
 FULL = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
-        "stress": "low", "medications": ["none"], "hydration": "good", "symptoms": ["none"]}  # fmt: skip
+        "stress": "low", "medications": ["none"], "hydration": "good", "symptoms": ["none"],
+        "duration": "weeks"}  # fmt: skip
 
 
 def _validate(domain, dispatcher, text, intent, slot, slots=None) -> List[Dict[str, Any]]:
@@ -137,7 +138,7 @@ def test_a_typo_in_a_medicine_is_read(domain, dispatcher) -> None:
 def test_understood_line_lists_words_and_what_was_ruled_out(domain, dispatcher) -> None:
     understood = {"words": {"caffeine": "5 coffees a day"}, "ruled_out": [["chest_pain", "no chest pain"]],
                   "past_medicines": ["prednisone"], "duration": "for about a month"}  # fmt: skip
-    slots = {**FULL, "caffeine": "high", "caffeine_cups": 5.0, "understood": understood}
+    slots = {**FULL, "caffeine": "high", "caffeine_cups": 5.0, "understood": understood, "duration": None}  # fmt: skip
     run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
     line = texts(dispatcher)[0]
     assert line.startswith("Here is what I understood")
@@ -155,8 +156,11 @@ def test_weakness_and_an_unknown_medicine_get_their_lines(domain, dispatcher) ->
 
 
 def test_vitamin_d_strategies_come_after_the_sources_condition(domain, dispatcher) -> None:
+    from actions.answers import ActionAnswerQuestion
+
     slots = {**FULL, "diet": "rarely", "sun": "rarely"}
-    run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
+    tracker = make_tracker("what can help?", "ask_info", slots, [{"entity": "topic", "value": "strategies"}])  # fmt: skip
+    run(ActionAnswerQuestion(), tracker, domain, dispatcher)
     strategies = next(t for t in texts(dispatcher) if t.startswith("What can help"))
     intro = "If a healthcare professional identifies low vitamin D"
     assert intro in strategies

@@ -168,7 +168,7 @@ def test_medication_answer_never_says_stop(knowledge: Knowledge) -> None:
 def test_disclaimer_in_every_result(
     assessor: Assessor, answers: Answers, knowledge: Knowledge, answers_: dict
 ) -> None:
-    messages = answers.result(assessor.rank(answers_))
-    assert knowledge.safety.disclaimer.text in messages[0]
+    messages, _ = answers.short_result(assessor.rank(answers_), answers_)
+    assert knowledge.safety.disclaimer.text in messages[-1]
     assert "healthcare professional" in messages[-1]
-    assert "National Institutes of Health" in messages[-1]
+    assert "not a test or a diagnosis" in messages[-1]
