@@ -26,16 +26,25 @@ def test_full_assessment_over_rest(servers: Stack) -> None:
         ("no medications", "water"),
         ("plenty of water", "any of these"),
         ("jitters", "how long has the twitching been going on"),
-        ("for about three weeks", "• Excessive caffeine might play a part"),
+        ("for about three weeks", "• Excessive caffeine: you said you drink about 6 cups"),
     ]
     for message, expected in steps:
-        reply = texts(servers.send(sender, message))
+        messages = servers.send(sender, message)
+        reply = texts(messages)
         assert expected in reply, (message, reply)
-    assert "because you said you drink about 6 cups" in reply
-    assert "• Stress and anxiety might play a part" in reply
+    assert "• Stress and anxiety: you said you feel very stressed" in reply
     assert "Vitamin D deficiency" in reply  # sun rarely + diet often -> score 2
-    assert "not a diagnosis" in reply
-    assert "National Institutes of Health" in reply
+    assert "not a diagnosis" in reply and "for about three weeks" in reply
+    assert max(len(m.get("text", "")) for m in messages) < 1200
+    buttons = [b["title"] for b in messages[-1]["buttons"]]
+    assert "What can help" in buttons and "Summary for my doctor" in buttons
+    # The details, one tap (or one sentence) away:
+    reply = texts(servers.send(sender, '/ask_info{"topic": "strategies"}'))
+    assert "Limit stimulants" in reply and "National Institutes of Health" in reply
+    reply = texts(servers.send(sender, "why these?"))
+    assert "How it can lead to twitches: Acts as a stimulant" in reply
+    reply = texts(servers.send(sender, "where does it say that?"))
+    assert '"Excessive Caffeine | Acts as a stimulant on the central nervous system' in reply
 
 
 def test_red_flag_stops_and_chat_goes_on(servers: Stack) -> None:
