@@ -16,6 +16,8 @@ import requests
 import socketio
 from rasa.core.channels.channel import UserMessage
 
+from bot.answers import Answers
+from rasa_ext.channels.limits import WIDGET_BUBBLE
 from rasa_ext.channels.socketio import (
     WidgetSocketIOInput,
     WidgetSocketIOOutput,
@@ -117,6 +119,19 @@ def test_a_uuid4_session_id_is_kept_and_answered(sock: Socket) -> None:
     assert sock.request_session(session_id) == session_id
     replies = sock.say("hello", session_id)
     assert replies and all(m.get("text") or m.get("quick_replies") for m in replies)
+
+
+def test_a_reply_longer_than_a_bubble_arrives_in_bubbles(sock: Socket, answers: Answers) -> None:
+    """The ALS answer (over WIDGET_BUBBLE characters) comes as several bot messages, each
+    within the limit, holding all its words in order."""
+    expected = answers.topic("als")[0].split()
+    assert len(" ".join(expected)) > WIDGET_BUBBLE
+    replies = sock.say("could it be ALS?", sock.request_session(None))
+    texts = [str(m.get("text") or "") for m in replies]
+    assert all(len(text) <= WIDGET_BUBBLE for text in texts)
+    said = " ".join(texts).split()
+    starts = [i for i in range(len(said)) if said[i : i + len(expected)] == expected]
+    assert starts, texts  # all its words, in order: in two bubbles at least, as each fits
 
 
 def test_messages_for_another_conversation_are_dropped() -> None:
