@@ -13,8 +13,8 @@ line), then line breaks (so a bullet line stays whole), then sentence ends, then
 words; a single word longer than the limit is the only thing ever cut inside. Each piece is
 packed with as many of the following whole units (paragraphs, lines, sentences, words) as fit,
 keeping the original separators between them; the pieces of a unit that had to be cut are not
-packed with its neighbours (a piece never ends with the start of a cut line). Joined back, the
-pieces give every word of the reply, in order.
+packed with its neighbours (the end of a cut sentence does not share a piece with the next
+one). Joined back, the pieces give every word of the reply, in order.
 
 Sizes are counted in UTF-16 code units (what Telegram counts; never fewer than characters), so
 a piece within the limit is within it however the receiving API counts.
@@ -35,7 +35,7 @@ SLACK_MESSAGE_TEXT = 40_000
 TELEGRAM_TEXT = 4096
 # The web widget has no hard limit. rasa-webchat shows bot messages in a 370 px wide panel
 # (about 40 characters a line): 1,200 characters are some 30 lines, about one screen of the
-# panel, so a bubble never scrolls past the top of the window before it ends.
+# panel, so a bubble can be read without scrolling back to its start.
 WIDGET_BUBBLE = 1200
 
 LIMITS = {"socketio": WIDGET_BUBBLE, "slack": SLACK_SECTION, "telegram": TELEGRAM_TEXT}
@@ -56,7 +56,7 @@ Button = TypeVar("Button")
 
 def size(text: str) -> int:
     """The length of ``text`` in UTF-16 code units (a character outside the BMP counts 2)."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le")) // 2
 
 
 def split_reply(text: str, limit: int) -> List[str]:
@@ -118,23 +118,23 @@ def _split(text: str, start: int, end: int, level: int, limit: int) -> List[Span
         position = separator.end()
     units.append((position, end))
     pieces: List[Span] = []
+    last_size = 0  # size of pieces[-1]
     whole = 0  # pieces[whole:] are whole units, which may still be packed together
     for unit_start, unit_end in units:
         unit_start, unit_end = _strip(text, unit_start, unit_end)
         if unit_start == unit_end:
             continue
         parts = _split(text, unit_start, unit_end, level + 1, limit)
-        if len(parts) == 1 and pieces[whole:] and _fits(text, pieces[-1][0], unit_end, limit):
-            pieces[-1] = (pieces[-1][0], unit_end)
-        else:
-            pieces.extend(parts)
+        if len(parts) == 1 and pieces[whole:]:
+            packed = last_size + size(text[pieces[-1][1] : unit_end])
+            if packed <= limit:
+                pieces[-1], last_size = (pieces[-1][0], unit_end), packed
+                continue
+        pieces.extend(parts)
+        last_size = size(text[parts[-1][0] : parts[-1][1]])
         if len(parts) > 1:  # a unit cut in pieces is packed on its own, not with its neighbours
             whole = len(pieces)
     return pieces
-
-
-def _fits(text: str, start: int, end: int, limit: int) -> bool:
-    return size(text[start:end]) <= limit
 
 
 def _hard_cut(text: str, start: int, end: int, limit: int) -> List[Span]:
