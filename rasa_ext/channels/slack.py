@@ -11,8 +11,9 @@ Referenced in ``credentials.yml`` as ``rasa_ext.channels.slack.SlackInput``; the
 * edits, joins, bot messages and the bot's own user are ignored (see ``slack_logic``);
 * ``url_verification`` is answered with ``{"challenge": ...}``;
 * the Web API base URL is configurable (``slack_api_url`` or env ``SLACK_API_URL``) so tests
-  use a fake Slack on loopback; replies do not send the legacy ``as_user`` flag; buttons are
-  Block Kit rows.
+  use a fake Slack on loopback; replies do not send the legacy ``as_user`` flag; text goes out
+  as plain-text ``section`` blocks split within Slack's limits
+  (:func:`rasa_ext.channels.slack_logic.message_payloads`), buttons as Block Kit rows.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from rasa_ext.channels.slack_logic import (
-    button_blocks,
     is_retry,
+    message_payloads,
     reply_thread,
     should_answer,
     signature_is_valid,
@@ -68,6 +69,17 @@ class SlackOutput(SlackBot):
             kwargs["thread_ts"] = self.thread_id
         await self.client.chat_postMessage(channel=channel, **kwargs)
 
+    async def _post_reply(
+        self, recipient_id: str, text: str, buttons: List[Dict[str, Any]] | None = None
+    ) -> None:
+        recipient = self.slack_channel or recipient_id
+        for payload in message_payloads(text, buttons):
+            await self._post_message(channel=recipient, **payload)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Send ``text`` as plain-text sections, split within Slack's limits."""
+        await self._post_reply(recipient_id, text)
+
     async def send_text_with_buttons(
         self,
         recipient_id: str,
@@ -75,9 +87,9 @@ class SlackOutput(SlackBot):
         buttons: List[Dict[str, Any]],
         **kwargs: Any,
     ) -> None:
-        """Send ``text`` with its buttons as Block Kit ``actions`` rows."""
-        recipient = self.slack_channel or recipient_id
-        await self._post_message(channel=recipient, text=text, blocks=button_blocks(text, buttons))
+        """Send ``text`` split like :meth:`send_text_message`, the buttons as Block Kit
+        ``actions`` rows on the last message."""
+        await self._post_reply(recipient_id, text, buttons)
 
 
 class SlackInput(RasaSlackInput):

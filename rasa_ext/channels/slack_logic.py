@@ -9,6 +9,14 @@ import hashlib
 import hmac
 from typing import Any, Dict, List, Mapping
 
+from rasa_ext.channels.limits import (
+    SLACK_BLOCKS,
+    SLACK_MESSAGE_TEXT,
+    SLACK_SECTION,
+    size,
+    split_reply,
+)
+
 # Slack rejects signatures older than five minutes (replay protection).
 MAX_SIGNATURE_AGE_S = 5 * 60
 # Slack shows at most 5 buttons per "actions" block in older clients; we split longer rows.
@@ -98,14 +106,18 @@ def reply_thread(event: Mapping[str, Any], use_threads: bool) -> str | None:
     return None
 
 
-def button_blocks(text: str, buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Block Kit blocks for a text with buttons (plain text, so nothing is rendered as markup)."""
-    blocks: List[Dict[str, Any]] = [
-        {"type": "section", "text": {"type": "plain_text", "text": text[:3000]}}
-    ]
+def button_rows(buttons: List[Dict[str, Any]] | None) -> List[Dict[str, Any]]:
+    """Block Kit ``actions`` blocks for the buttons, at most :data:`BUTTONS_PER_BLOCK` a row.
+
+    Titles are plain text (never rendered as markup), cut at Slack's 75 characters; values at
+    its 2,000. A message holds :data:`SLACK_BLOCKS` blocks, so rows past the 49th are dropped
+    (one block is left for the text).
+    """
+    buttons = buttons or []
+    rows: List[Dict[str, Any]] = []
     for start in range(0, len(buttons), BUTTONS_PER_BLOCK):
         row = buttons[start : start + BUTTONS_PER_BLOCK]
-        blocks.append(
+        rows.append(
             {
                 "type": "actions",
                 "elements": [
@@ -119,4 +131,39 @@ def button_blocks(text: str, buttons: List[Dict[str, Any]]) -> List[Dict[str, An
                 ],
             }
         )
-    return blocks
+    return rows[: SLACK_BLOCKS - 1]
+
+
+def message_payloads(
+    text: str, buttons: List[Dict[str, Any]] | None = None
+) -> List[Dict[str, Any]]:
+    """``chat.postMessage`` bodies (without ``channel``) for a reply, within Slack's limits.
+
+    The text is split by :func:`rasa_ext.channels.limits.split_reply` into pieces of at most
+    :data:`SLACK_SECTION` characters, one plain-text ``section`` block each (nothing rendered
+    as markup). A message holds at most :data:`SLACK_BLOCKS` blocks and its ``text`` (the
+    notification fallback: its sections' text) at most :data:`SLACK_MESSAGE_TEXT` characters;
+    more sections go to the next message. The button rows go on the last message.
+    """
+    sections = [
+        {"type": "section", "text": {"type": "plain_text", "text": piece}}
+        for piece in split_reply(text, SLACK_SECTION)
+    ]
+    groups: List[List[Dict[str, Any]]] = [[]]
+    for section in sections:
+        group = groups[-1]
+        if group and (
+            len(group) + 1 > SLACK_BLOCKS or size(_fallback([*group, section])) > SLACK_MESSAGE_TEXT
+        ):
+            groups.append([])
+        groups[-1].append(section)
+    rows = button_rows(buttons)
+    if rows and len(groups[-1]) + len(rows) > SLACK_BLOCKS:
+        groups.append([groups[-1].pop()])
+    groups[-1].extend(rows)
+    return [{"text": _fallback(group), "blocks": group} for group in groups if group]
+
+
+def _fallback(blocks: List[Dict[str, Any]]) -> str:
+    """A message's top-level ``text``: its sections' text, paragraph by paragraph."""
+    return "\n\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")

@@ -16,6 +16,10 @@ becomes a conversation id. This subclass keeps everything else of Rasa's channel
   domain's; a message that is not text is dropped);
 * conversation ids that are UUID4: a ``session_request`` with anything else gets a new
   ``uuid4().hex``, and a message is accepted only for the session id confirmed to that socket;
+* replies split for the widget (:class:`WidgetSocketIOOutput`): one bot message per piece of
+  :func:`rasa_ext.channels.limits.split_reply` at :data:`~rasa_ext.channels.limits.WIDGET_BUBBLE`
+  characters (Rasa's output makes one message per paragraph, however long), the quick replies
+  on the last one;
 * safe markdown out: rasa-webchat renders bot text as markdown and keeps ``javascript:`` links
   (raw HTML is shown as text); :func:`safe_markdown` turns every link whose target is not
   ``http(s)://``, ``mailto:``, ``tel:``, ``/`` or ``#`` into an inert ``#...`` fragment before a
@@ -24,6 +28,7 @@ becomes a conversation id. This subclass keeps everything else of Rasa's channel
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -31,10 +36,11 @@ import uuid
 from typing import Any, Callable, Dict, List
 from urllib.parse import urlsplit
 
-from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from rasa_ext.channels.limits import WIDGET_BUBBLE, split_reply, split_with_buttons
 from rasa_ext.channels.webhooks import user_text
 
 logger = logging.getLogger(__name__)
@@ -125,6 +131,30 @@ def is_uuid4(value: Any) -> bool:
     return parsed.version == 4 and value.lower() in (parsed.hex, str(parsed))
 
 
+class WidgetSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output with each reply split for the widget's bubbles."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """One bot message per piece of the text (at most ``WIDGET_BUBBLE`` characters)."""
+        for piece in split_reply(text, WIDGET_BUBBLE):
+            await self._send_message(recipient_id, {"text": piece})
+
+    async def send_text_with_buttons(
+        self,
+        recipient_id: str,
+        text: str,
+        buttons: List[Dict[str, Any]],
+        **kwargs: Any,
+    ) -> None:
+        """Like :meth:`send_text_message`, the buttons as quick replies on the last message."""
+        for piece, piece_buttons in split_with_buttons(text, WIDGET_BUBBLE, buttons):
+            quick_replies = [
+                {"content_type": "text", "title": b["title"], "payload": b["payload"]}
+                for b in piece_buttons
+            ]
+            await self._send_message(recipient_id, {"text": piece, "quick_replies": quick_replies})
+
+
 class WidgetSocketIOInput(SocketIOInput):
     """Socket.io channel with an origin allow-list and UUID4 conversation ids."""
 
@@ -148,8 +178,14 @@ class WidgetSocketIOInput(SocketIOInput):
         super().__init__(*args, **kw)
         self.allowed_origins = parse_origins(allowed_origins)
 
+    def get_output_channel(self) -> OutputChannel | None:
+        """The widget's output channel (``None`` before the blueprint made the server)."""
+        if self.sio is None:
+            return super().get_output_channel()  # warns, as Rasa does
+        return WidgetSocketIOOutput(self.sio, self.bot_message_evt)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Any]) -> Blueprint:
-        """Rasa's blueprint with the origin check on and the session handlers replaced."""
+        """Rasa's blueprint with the origin check on and the message handlers replaced."""
         socket_blueprint = super().blueprint(on_new_message)
         assert isinstance(socket_blueprint, SocketBlueprint) and self.sio is not None
         sio = self.sio
@@ -159,7 +195,6 @@ class WidgetSocketIOInput(SocketIOInput):
             ", ".join(self.allowed_origins) or "loopback only (localhost, 127.0.0.1, [::1])",
         )
         namespace = self.namespace or "/"
-        handle_message = sio.handlers[namespace][self.user_message_evt]
         confirmed: Dict[str, str] = {}  # socket id -> its conversation id
 
         async def session_request(sid: str, data: Dict | None) -> None:
@@ -181,7 +216,24 @@ class WidgetSocketIOInput(SocketIOInput):
             if not isinstance(data.get("message"), str):
                 logger.info("socket.io: dropped a message without text")
                 return
-            await handle_message(sid, {**data, "message": user_text(data["message"])})
+            if self.session_persistence and not data.get("session_id"):
+                logger.info("socket.io: dropped a message without a session id")
+                return
+            # As Rasa's handler, with the widget's output channel.
+            metadata = data.get(self.metadata_key or "metadata") or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            message = UserMessage(
+                user_text(data["message"]),
+                WidgetSocketIOOutput(sio, self.bot_message_evt),
+                data["session_id"] if self.session_persistence else sid,
+                input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else {},
+            )
+            await on_new_message(message)
 
         async def disconnect(sid: str) -> None:
             confirmed.pop(sid, None)

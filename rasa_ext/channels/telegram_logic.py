@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping
 
+from rasa_ext.channels.limits import TELEGRAM_TEXT, split_with_buttons
+
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in the webhook secret.
 SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-MAX_TEXT = 4096  # characters per sendMessage
+MAX_TEXT = TELEGRAM_TEXT  # characters per sendMessage (rasa_ext.channels.limits)
 MAX_CALLBACK_DATA = 64  # bytes of an inline button's callback_data
 ALLOWED_UPDATES = ["message", "callback_query"]
 # Telegram's own commands, mapped to words the assistant understands.
@@ -76,23 +78,6 @@ def parse_update(update: Mapping[str, Any]) -> Incoming | None:
     return None
 
 
-def split_text(text: str, limit: int = MAX_TEXT) -> List[str]:
-    """Split ``text`` into pieces of at most ``limit`` characters, at paragraph/line breaks."""
-    text = text.strip()
-    pieces: List[str] = []
-    while len(text) > limit:
-        cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit))
-        if cut <= 0:
-            cut = text.rfind(" ", 0, limit)
-        if cut <= 0:
-            cut = limit
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    if text:
-        pieces.append(text)
-    return pieces
-
-
 def inline_keyboard(buttons: List[Dict[str, Any]]) -> Dict[str, Any]:
     """An inline keyboard, one button per row.
 
@@ -113,11 +98,14 @@ def send_message_payloads(
     chat_id: str, text: str, buttons: List[Dict[str, Any]] | None = None
 ) -> List[Dict[str, Any]]:
     """``sendMessage`` bodies for a reply: plain text (no ``parse_mode``, nothing rendered as
-    markup), split to Telegram's limit, the inline keyboard on the last piece."""
-    pieces = split_text(text) or [" "]
-    payloads: List[Dict[str, Any]] = [{"chat_id": chat_id, "text": piece} for piece in pieces]
-    if buttons:
-        payloads[-1]["reply_markup"] = inline_keyboard(buttons)
+    markup), split to Telegram's limit by :func:`rasa_ext.channels.limits.split_reply`, the
+    inline keyboard on the last piece (a blank text is sent as one space)."""
+    payloads: List[Dict[str, Any]] = []
+    for piece, piece_buttons in split_with_buttons(text, MAX_TEXT, buttons) or [(" ", [])]:
+        payload: Dict[str, Any] = {"chat_id": chat_id, "text": piece or " "}
+        if piece_buttons:
+            payload["reply_markup"] = inline_keyboard(piece_buttons)
+        payloads.append(payload)
     return payloads
 
 

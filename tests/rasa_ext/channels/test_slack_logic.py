@@ -6,9 +6,11 @@ import time
 
 import pytest
 
+from rasa_ext.channels.limits import SLACK_BLOCKS, SLACK_MESSAGE_TEXT, SLACK_SECTION
 from rasa_ext.channels.slack_logic import (
-    button_blocks,
+    button_rows,
     is_retry,
+    message_payloads,
     reply_thread,
     should_answer,
     sign,
@@ -80,14 +82,57 @@ def test_reply_thread() -> None:
     assert reply_thread({"ts": "2.0", "thread_ts": "1.0", "channel_type": "im"}, False) == "1.0"
 
 
-def test_button_blocks_split_rows_and_stay_plain_text() -> None:
+def test_button_rows_split_and_stay_plain_text() -> None:
     buttons = [{"title": f"<b>{i}</b>", "payload": f"/p{i}"} for i in range(7)]
-    blocks = button_blocks("<img src=x onerror=alert(1)>", buttons)
+    (payload,) = message_payloads("<img src=x onerror=alert(1)>", buttons)
+    blocks = payload["blocks"]
     assert blocks[0]["text"] == {"type": "plain_text", "text": "<img src=x onerror=alert(1)>"}
+    assert payload["text"] == "<img src=x onerror=alert(1)>"
     assert [len(b["elements"]) for b in blocks[1:]] == [5, 2]
     values = [e["value"] for b in blocks[1:] for e in b["elements"]]
     assert values == [f"/p{i}" for i in range(7)]
     assert len({e["action_id"] for b in blocks[1:] for e in b["elements"]}) == 7
+    assert blocks[1:] == button_rows(buttons)
+
+
+def test_a_long_text_is_several_sections_never_cut_short() -> None:
+    sentence = "Vitamin D helps muscles relax after they contract. "
+    text = "\n\n".join((sentence * 20).strip() for _ in range(8))  # 8 x ~1,000 characters
+    (payload,) = message_payloads(text, [{"title": "Yes", "payload": "/affirm"}])
+    sections = [b for b in payload["blocks"] if b["type"] == "section"]
+    assert len(sections) == 4  # two paragraphs a section: three would be 3,061 characters
+    assert all(len(b["text"]["text"]) <= SLACK_SECTION for b in sections)
+    assert " ".join(b["text"]["text"] for b in sections).split() == text.split()
+    assert payload["blocks"][-1]["type"] == "actions"
+
+
+def test_blocks_and_fallback_text_per_message_stay_within_slacks_limits() -> None:
+    paragraph = ("Twitching can have many causes. " * 90).strip()  # ~2,900 characters
+    text = "\n\n".join([paragraph] * 60)
+    buttons = [{"title": f"B{i}", "payload": f"/b{i}"} for i in range(12)]
+    payloads = message_payloads(text, buttons)
+    assert len(payloads) > 1
+    for payload in payloads:
+        assert len(payload["blocks"]) <= SLACK_BLOCKS
+        assert len(payload["text"]) <= SLACK_MESSAGE_TEXT
+    assert all(b["type"] == "section" for p in payloads[:-1] for b in p["blocks"])
+    assert [b["type"] for b in payloads[-1]["blocks"]][-3:] == ["actions"] * 3
+    texts = [b["text"]["text"] for p in payloads for b in p["blocks"] if b["type"] == "section"]
+    assert " ".join(texts).split() == text.split()
+
+
+def test_buttons_on_a_full_last_message_move_with_its_last_section() -> None:
+    text = "\n\n".join(f"Paragraph {i}. " + "x" * 2990 for i in range(13))  # 13 full sections
+    buttons = [{"title": f"B{i}", "payload": f"/b{i}"} for i in range(200)]  # 40 rows
+    payloads = message_payloads(text, buttons)
+    assert all(len(p["blocks"]) <= SLACK_BLOCKS for p in payloads)
+    assert [b["type"] for b in payloads[-1]["blocks"]] == ["section"] + ["actions"] * 40
+
+
+def test_a_blank_text_sends_only_its_buttons() -> None:
+    (payload,) = message_payloads("  ", [{"title": "Yes", "payload": "/affirm"}])
+    assert [b["type"] for b in payload["blocks"]] == ["actions"]
+    assert message_payloads("") == []
 
 
 def test_seen_ids_bounded() -> None:

@@ -16,8 +16,11 @@ import requests
 import socketio
 from rasa.core.channels.channel import UserMessage
 
+from bot.answers import Answers
+from rasa_ext.channels.limits import WIDGET_BUBBLE
 from rasa_ext.channels.socketio import (
     WidgetSocketIOInput,
+    WidgetSocketIOOutput,
     is_uuid4,
     origin_checker,
     parse_origins,
@@ -118,6 +121,19 @@ def test_a_uuid4_session_id_is_kept_and_answered(sock: Socket) -> None:
     assert replies and all(m.get("text") or m.get("quick_replies") for m in replies)
 
 
+def test_a_reply_longer_than_a_bubble_arrives_in_bubbles(sock: Socket, answers: Answers) -> None:
+    """The ALS answer (over WIDGET_BUBBLE characters) comes as several bot messages, each
+    within the limit, holding all its words in order."""
+    expected = answers.topic("als")[0].split()
+    assert len(" ".join(expected)) > WIDGET_BUBBLE
+    replies = sock.say("could it be ALS?", sock.request_session(None))
+    texts = [str(m.get("text") or "") for m in replies]
+    assert all(len(text) <= WIDGET_BUBBLE for text in texts)
+    said = " ".join(texts).split()
+    starts = [i for i in range(len(said)) if said[i : i + len(expected)] == expected]
+    assert starts, texts  # all its words, in order: in two bubbles at least, as each fits
+
+
 def test_messages_for_another_conversation_are_dropped() -> None:
     """Checked at the channel itself: nothing reaches Rasa for an unconfirmed session id."""
     received = asyncio.run(_through_the_channel([{"message": "hello", "session_id": "x"}]))
@@ -171,6 +187,38 @@ def test_a_message_over_the_cap_is_cut_at_the_channel(monkeypatch: pytest.Monkey
 def test_a_message_without_text_is_dropped_at_the_channel() -> None:
     sent = [{"message": 12345}, {"message": None}, {}]
     assert asyncio.run(_through_the_channel(sent, persistence=False)) == []
+
+
+def test_replies_go_out_through_the_widget_output_split_for_its_bubbles() -> None:
+    """The channel hands Rasa the widget's output channel (replies split at WIDGET_BUBBLE),
+    with the sender, the metadata and the channel name Rasa's own handler gives."""
+    received: List[UserMessage] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        received.append(message)
+
+    async def send(data: Dict[str, Any]) -> None:
+        channel = WidgetSocketIOInput(session_persistence=True)
+        channel.blueprint(on_new_message)
+        assert channel.sio is not None
+        await channel.sio.handlers["/"]["session_request"]("sid-1", {"session_id": session})
+        await channel.sio.handlers["/"]["user_uttered"]("sid-1", data)
+        assert isinstance(channel.get_output_channel(), WidgetSocketIOOutput)
+
+    session = uuid.uuid4().hex
+
+    async def no_emit(*args: Any, **kwargs: Any) -> None:
+        pass
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socketio.AsyncServer, "emit", no_emit)  # no client connected here
+        patch.setattr(socketio.AsyncServer, "enter_room", lambda *args, **kwargs: None)
+        asyncio.run(send({"message": "hi", "session_id": session, "metadata": '{"page": "p"}'}))
+        asyncio.run(send({"message": "hi"}))  # no session id: dropped, as Rasa does
+    (message,) = received
+    assert isinstance(message.output_channel, WidgetSocketIOOutput)
+    assert (message.sender_id, message.input_channel) == (session, "socketio")
+    assert message.metadata == {"page": "p"}
 
 
 # Unit tests of the channel's own rules (no server).

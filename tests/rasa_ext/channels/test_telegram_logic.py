@@ -11,7 +11,6 @@ from rasa_ext.channels.telegram_logic import (
     parse_update,
     secret_is_valid,
     send_message_payloads,
-    split_text,
     webhook_settings,
 )
 
@@ -86,12 +85,18 @@ def test_other_updates_ignored(update: dict) -> None:
     assert parse_update(update) is None
 
 
-def test_split_text_respects_limit_and_paragraphs() -> None:
+def test_long_replies_split_at_paragraphs_within_the_limit() -> None:
     text = ("a" * 3000 + "\n\n") + ("b" * 3000)
-    pieces = split_text(text)
-    assert pieces == ["a" * 3000, "b" * 3000]
+    assert [p["text"] for p in send_message_payloads("42", text)] == ["a" * 3000, "b" * 3000]
     long_word = "x" * (MAX_TEXT * 2 + 5)
-    assert [len(p) for p in split_text(long_word)] == [MAX_TEXT, MAX_TEXT, 5]
+    pieces = [p["text"] for p in send_message_payloads("42", long_word)]
+    assert [len(p) for p in pieces] == [MAX_TEXT, MAX_TEXT, 5]
+
+
+def test_a_blank_reply_is_one_space_with_its_keyboard() -> None:
+    (payload,) = send_message_payloads("42", "  ", [{"title": "Yes", "payload": "/affirm"}])
+    assert payload["text"] == " " and payload["reply_markup"]["inline_keyboard"]
+    assert send_message_payloads("42", "") == [{"chat_id": "42", "text": " "}]
 
 
 def test_send_message_payloads_plain_text_keyboard_last() -> None:
