@@ -37,15 +37,22 @@ SCENARIOS: Dict[str, List[Step]] = {
         Step(
             "for about three weeks",
             (
-                "• Excessive caffeine might play a part",
-                "because you said you drink about 6 cups",
-                "• Stress and anxiety might play a part",
+                "• Excessive caffeine: you said you drink about 6 cups",
+                "• Stress and anxiety: you said you feel very stressed",
                 "You said it has been going on: for about three weeks",
                 "Vitamin D deficiency",
                 "not a diagnosis",
-                "National Institutes of Health",
             ),
         ),
+        # the short result's buttons: the details are one tap away
+        Step("/ask_source", ("Excessive Caffeine | Acts as a stimulant",), button=True),
+        Step(
+            '/ask_info{"topic": "strategies"}',
+            ("Limit stimulants", "National Institutes of Health"),
+            button=True,
+        ),
+        # a link in the widget and over REST, the text itself in Slack and Telegram
+        Step("summary for my doctor", ("summary", "appointment")),
     ],
     "red_flag": [
         Step("my calf keeps twitching", ("quick safety check",)),

@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Tuple
 from bot.answers import Answers, Button
 from bot.assessment import Assessor
 from bot.knowledge import Knowledge
+from bot.summary import build_summary
 from rasa_ext.channels.limits import size
 
 Reply = Tuple[str, List[Button]]
@@ -36,10 +37,11 @@ def worst_case_profile(knowledge: Knowledge) -> Dict[str, Any]:
 
 
 def knowledge_replies(knowledge: Knowledge, assessor: Assessor) -> Dict[str, Reply]:
-    """Every topic answer, every question (with its buttons) and every message of the
-    result for :func:`worst_case_profile`, each as one reply; and each topic's and the whole
-    result's messages joined as one reply (the most a turn says, should it ever be sent as
-    one message)."""
+    """Every topic answer, every question (with its buttons), every message of the short
+    result and its details (why these, what can help) for :func:`worst_case_profile`, each
+    as one reply; each topic's messages, the result with every detail and every source
+    passage joined as one reply (the most a turn says, should it ever be sent as one
+    message); and the summary for the appointment as Slack and Telegram get it."""
     answers = Answers(knowledge)
     replies: Dict[str, Reply] = {}
     for topic in knowledge.topics.topics:
@@ -52,10 +54,18 @@ def knowledge_replies(knowledge: Knowledge, assessor: Assessor) -> Dict[str, Rep
     profile = worst_case_profile(knowledge)
     ranking = assessor.rank(profile)
     assert len(ranking.likely) == len(knowledge.causes.causes), "every cause should match"
-    result = answers.result(ranking, profile)
-    for i, message in enumerate(result):
-        replies[f"result #{i}"] = (message, [])
-    replies["result as one"] = ("\n\n".join(result), [])
+    short, buttons = answers.short_result(ranking, profile)
+    for i, message in enumerate(short):
+        replies[f"short result #{i}"] = (message, buttons if i == len(short) - 1 else [])
+    details = [*short, *answers.why_result(ranking), *answers.what_can_help(ranking, profile)]
+    for i, message in enumerate(details):
+        replies[f"result detail #{i}"] = (message, [])
+    replies["result and every detail as one"] = ("\n\n".join(details), buttons)
+    every_source = answers.sources([ref for p in knowledge.passages.passages for ref in p.for_])
+    replies["every source passage as one"] = ("\n\n".join(every_source), [])
+    slots = {**profile, "red_flag": False, "medication_names": ["prednisolone", "furosemide"]}
+    summary = build_summary(knowledge, assessor, answers, slots, "30 September 2026")
+    replies["the summary as text"] = (summary.text(), [])
     return replies
 
 
