@@ -15,6 +15,7 @@ from actions.core import (
     latest_text,
     profile,
     result_ready,
+    utter_all,
 )
 from bot.safety import warning_signs
 
@@ -63,11 +64,10 @@ class ActionAnswerQuestion(Action):
                 # "What can help" after a result: the strategies for its causes.
                 answers = profile(tracker)
                 ranking = c.assessor.rank(answers)
-                for message in c.answers.what_can_help(ranking, answers):
-                    dispatcher.utter_message(text=message)
+                source = c.answers.source_button()
+                utter_all(dispatcher, c.answers.what_can_help(ranking, answers), source)
                 return [SlotSet("last_sources", c.answers.strategy_refs(ranking, answers))]
-            for message in c.answers.topic(topic):
-                dispatcher.utter_message(text=message)
+            utter_all(dispatcher, c.answers.topic(topic), c.answers.source_button())
             refs = [f"topic:{topic}", *c.knowledge.topic(topic).refs]
         return [SlotSet("last_sources", refs)]
 
@@ -119,8 +119,8 @@ class ActionExplainQuestion(Action):
         c = core()
         if tracker.active_loop_name is None and result_ready(tracker):
             ranking = c.assessor.rank(profile(tracker))
-            for message in c.answers.why_result(ranking):
-                dispatcher.utter_message(text=message)
+            buttons = c.answers.source_button() if ranking.likely else []
+            utter_all(dispatcher, c.answers.why_result(ranking), buttons)
             refs = [f"cause:{scored.cause_id}" for scored in ranking.likely]
             return [SlotSet("last_sources", refs)]
         dispatcher.utter_message(text=c.answers.why(tracker.get_slot("requested_slot")))

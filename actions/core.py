@@ -78,3 +78,11 @@ def result_ready(tracker: Tracker) -> bool:
 def sources_said(refs: List[str]) -> Dict[str, Any]:
     """The event payload that remembers what an answer said ("Where does it say that?")."""
     return {"last_sources": list(dict.fromkeys(refs))}
+
+
+def utter_all(dispatcher: Any, messages: List[str], buttons: List[Dict[str, str]]) -> None:
+    """Send ``messages``, the buttons on the last one."""
+    for message in messages[:-1]:
+        dispatcher.utter_message(text=message)
+    if messages:
+        dispatcher.utter_message(text=messages[-1], buttons=buttons)

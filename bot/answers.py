@@ -205,7 +205,7 @@ class Answers:
             rest = [self.k.cause(c.cause_id).name for c in ranking.likely[len(shown) :]]
             if rest:
                 lines.append(self.t.short_more.format(causes=join_words(rest, "and")))
-            first.append("\n".join(lines))
+            first.append("\n\n".join(lines))  # a paragraph each: the widget keeps the lines
         else:
             first.append(self.t.nothing_stands_out)
         notes = self._notes(profile)
@@ -237,6 +237,14 @@ class Answers:
             else:
                 buttons.append({"title": b.title, "payload": b.payload})
         return buttons
+
+    def source_button(self) -> List[Button]:
+        """The "Where does it say that?" button, for any answer that states something."""
+        return [
+            {"title": b.title, "payload": b.payload}
+            for b in self.t.result_buttons
+            if b.id == "source"
+        ]
 
     def topic_for_cause(self, cause_id: str) -> str:
         """The topic whose answer starts with this cause (``cause:<id>`` as first ref)."""
@@ -295,7 +303,7 @@ class Answers:
         close = self.t.close.format(
             professional=self.k.strategies.professional.text, nih=self.k.strategies.nih.text
         )
-        return ["\n".join(lines), close]
+        return ["\n\n".join(lines), close]
 
     def strategy_refs(self, ranking: Ranking, profile: Mapping[str, Any]) -> List[str]:
         """What "What can help" says, for "Where does it say that?"."""

@@ -276,6 +276,8 @@ class SummaryTemplates(_Model):
     how_long: str
     not_said: str
     answers: str
+    answer: str
+    answer_words: str
     warning_signs: str
     screen_no: str
     screen_unsure: str

@@ -115,11 +115,7 @@ def build_summary(
             shown = knowledge.templates.cups_known.format(cups=f"{cups:g}") if cups else shown
         if slot == "medications" and slots.get("medication_names"):
             shown = assessor.medicines_phrase(slots)
-        template = (
-            knowledge.templates.understood_words
-            if words.get(slot)
-            else knowledge.templates.understood_item
-        )
+        template = t.answer_words if words.get(slot) else t.answer
         line = template.format(label=label, value=shown, words=words.get(slot, ""))
         lines.append(line[:1].upper() + line[1:])
     summary.sections.append((t.answers, lines or [t.not_said]))

@@ -6,7 +6,7 @@
 WEBCHAT  := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: widget chromium test-widget widget-screenshot
+.PHONY: widget chromium test-widget widget-screenshot result-screenshots
 
 $(WEBCHAT): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "ERROR: npm (node 18+) is needed for the web widget" >&2; exit 1; }
@@ -37,3 +37,6 @@ CI_PREREQS += chromium widget
 widget-screenshot: $(MODEL) $(WEBCHAT) $(CHROMIUM) ## Retake docs/img/widget.png (the browser test's screenshot)
 	WIDGET_SCREENSHOT=docs/img/widget.png $(PY) -m pytest -q \
 		tests/system/browser/test_widget_browser.py -k survives_a_reload
+
+result-screenshots: $(MODEL) $(WEBCHAT) $(CHROMIUM) ## Retake docs/img/short-result.png and docs/img/summary.png (a phone-sized widget)
+	RESULT_SCREENSHOTS=docs/img $(PY) -m pytest -q tests/system/browser/test_summary_browser.py

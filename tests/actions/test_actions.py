@@ -242,7 +242,7 @@ def test_rank_causes_sends_ranked_result(domain, dispatcher, knowledge) -> None:
     out = texts(dispatcher)
     assert out[0].startswith("Here is what I understood:") and "about 6 cups" in out[0]
     assert "might play a part:" in out[1] and "most likely" not in " ".join(out)
-    lines = out[1].splitlines()
+    lines = [line for line in out[1].splitlines() if line]
     assert lines[1].startswith("• Excessive caffeine: you said you drink about 6 cups")
     assert lines[2].startswith("• Stress and anxiety: you said you feel very stressed")
     assert "How it can lead to twitches" not in out[1]  # details are one tap away

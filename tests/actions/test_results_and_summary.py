@@ -101,3 +101,14 @@ def test_change_an_answer_lists_the_answers_to_change(domain, dispatcher) -> Non
     listed, how = texts(dispatcher)
     assert listed.startswith("Your answers so far:") and "about 6 cups" in listed
     assert "actually I drink 2 cups a day" in how
+
+
+def test_a_topic_answer_offers_where_does_it_say_that(domain, dispatcher) -> None:
+    from actions.answers import ActionAnswerQuestion
+
+    tracker = make_tracker("can coffee make my muscles twitch", "ask_info", {},
+                           [{"entity": "topic", "value": "caffeine"}])  # fmt: skip
+    events = run(ActionAnswerQuestion(), tracker, domain, dispatcher)
+    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]] == ["Where does it say that?"]
+    refs = next(e["value"] for e in events if e["name"] == "last_sources")
+    assert refs[0] == "topic:caffeine" and "cause:excessive_caffeine" in refs

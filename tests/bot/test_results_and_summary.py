@@ -153,7 +153,7 @@ def test_the_summary_holds_every_answer_in_the_users_words(
     text = _summary(knowledge, assessor, answers, slots)
     for expected in (
         "3 December 2026", "Where: left eyelid and calves", "How long: since last winter",
-        'you wrote "like 12 red bulls"', "Sun exposure: Rarely",
+        'my words: "like 12 red bulls"', "Sun exposure: Rarely",
         "prednisolone (a corticosteroid)", "hydrochlorothiazide (a diuretic)",
         "Taken in the past, not now: ibuprofen", "My answer: none of these",
         "I said I did not have: chest pain", "Excessive caffeine: you said you drink about 12 cups",
