@@ -30,6 +30,13 @@
       set(el, "aria-label", full ? "Leave full screen" : "Full screen");
     });
     each(".rw-new-message", function (el) { set(el, "aria-label", "Your message"); });
+    // The open chat is a landmark named after the assistant, its title a level-2 heading
+    // under the page's h1 (rasa-webchat renders an h4).
+    each(".rw-conversation-container", function (el) {
+      set(el, "role", "region");
+      set(el, "aria-label", cfg.title);
+    });
+    each(".rw-title", function (el) { set(el, "aria-level", "2"); });
     // The conversation: a log (polite live region: new bot messages are read out when the
     // reader is idle) that takes the focus, so it can be scrolled with the arrow keys.
     each(".rw-messages-container", function (el) {
