@@ -8,7 +8,7 @@
 WEBCHAT  := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: widget chromium test-widget widget-screenshot
+.PHONY: widget chromium test-widget test-accessibility widget-screenshot
 
 $(WEBCHAT): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "ERROR: npm (node 18+) is needed for the web widget" >&2; exit 1; }
@@ -31,6 +31,9 @@ chromium: $(CHROMIUM) ## Install Debian's chromium (apt) when /usr/bin/chromium 
 test-widget: $(MODEL) $(WEBCHAT) $(CHROMIUM) ## Widget tests only: portal, socket.io checks, browser
 	$(PY) -m pytest -q tests/rasa_ext/channels/test_portal.py tests/rasa_ext/channels/test_socketio.py \
 		tests/system/browser
+
+test-accessibility: $(MODEL) $(WEBCHAT) $(CHROMIUM) ## Accessibility only: axe-core (WCAG 2.1 A/AA) on the portal and widget, keyboard-only assessment, reduced motion; report in results/a11y/axe.json
+	$(PY) -m pytest -q tests/system/browser/test_accessibility.py
 
 # `make run` serves the portal page, `make unit` (part of `make test`) runs the browser tests.
 run shell: $(WEBCHAT)
