@@ -71,6 +71,13 @@
       var title = (options && options.title) || "Assistant";
       if (started) return;
       started = true;
+      if (!document.body) { // called from the <head>
+        document.addEventListener("DOMContentLoaded", function () {
+          started = false;
+          window.WebChatA11y.start(options);
+        });
+        return;
+      }
       new MutationObserver(function () { enhance(title); }).observe(document.body, {
         childList: true, subtree: true, attributes: true, attributeFilter: ["class"],
       });
