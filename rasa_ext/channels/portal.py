@@ -48,7 +48,7 @@ BUNDLE_NAME = "rasa-webchat.js"
 # Set to 1 to serve the clinician review page at /portal/review (off by default).
 REVIEW_ENV = "TWITCH_REVIEW_PAGE"
 # Files of rasa_ext/channels/web/ that may be served (nothing else is reachable).
-ASSETS = frozenset({"portal.css", "portal.js", "avatar.svg"})
+ASSETS = frozenset({"portal.css", "portal.js", "avatar.svg", "widget-a11y.js", "widget-a11y.css"})
 REMOTE_IMPORT = re.compile(r"@import url\(https?://[^)]*\);?")
 # engine.io-client's default transports inside the bundle (exactly one occurrence in 1.0.1).
 DEFAULT_TRANSPORTS = re.compile(r'(this\.transports=\w+\.transports\|\|)\["polling","websocket"\]')

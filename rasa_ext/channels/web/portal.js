@@ -4,6 +4,7 @@
   "use strict";
   function start(cfg) {
     var embedded = document.body.getAttribute("data-widget") === "embedded";
+    window.WebChatA11y.start({ title: cfg.title }); // widget-a11y.js
     window.WebChat.default(
       {
         socketUrl: cfg.socketUrl || window.location.origin,

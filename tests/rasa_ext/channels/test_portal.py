@@ -101,7 +101,7 @@ def test_only_the_known_assets_are_served(servers: Stack) -> None:
     assert bundle.status_code == 200
     assert bundle.headers["Content-Type"].startswith("application/javascript")
     assert b"fonts.googleapis.com" not in bundle.content
-    for name in ("portal.js", "portal.css", "avatar.svg"):
+    for name in ("portal.js", "portal.css", "avatar.svg", "widget-a11y.js", "widget-a11y.css"):
         assert requests.get(f"{base}/{name}", timeout=10).status_code == 200
     for name in ("portal.html", "..%2F..%2Fcredentials.yml", "%2e%2e%2fwidget.py", "x.js"):
         assert requests.get(f"{base}/{name}", timeout=10).status_code == 404
