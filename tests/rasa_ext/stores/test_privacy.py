@@ -108,9 +108,7 @@ def test_forget_me_deletes_every_row_of_that_conversation_only(
 
 
 @pytest.mark.parametrize("database", DATABASES)
-def test_forget_me_in_a_tracker_not_handed_out_by_this_store(
-    tmp_path: Path, database: str
-) -> None:
+def test_forget_me_in_a_tracker_not_handed_out_by_this_store(tmp_path: Path, database: str) -> None:
     """Trackers built elsewhere (Rasa's HTTP API) are saved Rasa's way, and forgotten too."""
     store = make_store(database, tmp_path)
     sender = f"api-{uuid.uuid4().hex}"
