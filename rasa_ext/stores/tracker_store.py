@@ -224,13 +224,16 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         """
         stored = getattr(tracker, _STORED, None)
         if stored is None or stored[0] != id(self):
-            # Not one of ours (e.g. built by the HTTP API): Rasa's way, counting rows.
+            # Not one of ours: built by the HTTP API, or a new conversation's tracker made by
+            # Rasa's FailSafeTrackerStore (its create_tracker does not call our init_tracker).
             self._idle.pop(tracker.sender_id, None)
             if FORGET_EVENT in tracker.events:  # a stored conversation never holds it
                 await self._forget(tracker, list(tracker.events))
                 return
-            await super().save(tracker)
-            return
+            if await _in_thread(self._last_row_id, tracker.sender_id) is not None:
+                await super().save(tracker)  # Rasa's way, counting the stored rows
+                return
+            stored = (id(self), 0, None)  # nothing stored yet: every event is new
         _, count, last_id = stored
         new_events = list(itertools.islice(tracker.events, count, None))
         if FORGET_EVENT in new_events:
