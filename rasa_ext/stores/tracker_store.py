@@ -58,10 +58,9 @@ import asyncio
 import itertools
 import json
 import logging
-import os
 import time
 from collections import OrderedDict
-from typing import Any, Callable, Dict, List, Mapping, Tuple, TypeVar
+from typing import Any, Callable, Dict, List, Tuple, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -72,6 +71,9 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from rasa_ext.stores import usage
+from rasa_ext.stores.retention import PURGE_INTERVAL_S, RETENTION_ENV, retention_days
+
+__all__ = ["RETENTION_ENV", "CachedSQLTrackerStore", "retention_days"]
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -87,23 +89,6 @@ FORGET_SLOT = "forget_me"
 FORGET_EVENT = SlotSet(FORGET_SLOT, True)
 # Conversations deleted per transaction by ``purge_idle`` (keeps each DELETE short).
 DEFAULT_PURGE_BATCH = 200
-RETENTION_ENV = "TWITCH_RETENTION_DAYS"
-DEFAULT_RETENTION_DAYS = 30.0
-PURGE_INTERVAL_S = 24 * 3600.0
-
-
-def retention_days(environ: Mapping[str, str] | None = None) -> float:
-    """``TWITCH_RETENTION_DAYS`` (default 30); a value that is not a positive number fails."""
-    raw = (os.environ if environ is None else environ).get(RETENTION_ENV, "").strip()
-    if not raw:
-        return DEFAULT_RETENTION_DAYS
-    try:
-        days = float(raw)
-    except ValueError:
-        days = 0.0
-    if not days > 0 or days == float("inf"):
-        raise ValueError(f"{RETENTION_ENV} must be a positive number of days, not {raw!r}")
-    return days
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):

@@ -91,3 +91,17 @@ def test_the_profile_picks_the_endpoints_file() -> None:
     assert settings == {"dialect": "sqlite", "db": str(privacy.ROOT / "var/trackers.db")}
     with pytest.raises(PreflightError, match="PROFILE"):
         privacy.endpoints_path({"PROFILE": "staging"})
+
+
+def test_the_preflight_refuses_a_bad_retention_before_rasa_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from ops import preflight
+
+    endpoints(tmp_path, monkeypatch)
+    path = tmp_path / "endpoints.yml"
+    monkeypatch.setenv(RETENTION_ENV, "-1")
+    assert preflight.main([str(path)]) == 2
+    assert f"{RETENTION_ENV} must be a positive number" in capsys.readouterr().err
+    monkeypatch.setenv(RETENTION_ENV, "90")
+    assert preflight.main([str(path)]) == 0
