@@ -20,14 +20,20 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, MutableMapping
+from typing import Any, Dict, List, MutableMapping, Tuple
 
 from ops.preflight import PreflightError, load_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = {"dev": "endpoints.yml", "production": "deploy/endpoints.production.yml"}
-# deploy/serve.sh's non-secret production defaults (one machine).
+# deploy/serve.sh's non-secret production defaults (one machine); the endpoints file names
+# the action server and Redis too, so they need a value to be read.
 PRODUCTION_DEFAULTS = {
+    "TWITCH_ACTION_URL": "http://127.0.0.1:5055/webhook",
+    "TWITCH_REDIS_HOST": "127.0.0.1",
+    "TWITCH_REDIS_PORT": "6379",
+    "TWITCH_REDIS_DB": "1",
+    "TWITCH_REDIS_PASSWORD": "",
     "TWITCH_DB_HOST": "127.0.0.1",
     "TWITCH_DB_PORT": "5432",
     "TWITCH_DB_NAME": "test",
@@ -100,11 +106,21 @@ def stats(path: Path, out: Path) -> Dict[str, Dict[str, int]]:
         print("No usage figures yet.")
     for metric in metric_order(totals):
         print(metric)
-        for item, count in sorted(totals[metric].items(), key=lambda kv: (-kv[1], kv[0])):
+        for item, count in ordered(metric, totals[metric]):
             print(f"  {item:<24} {count:>8}")
     plot(totals, out)
     print(f"Plot: {out}")
     return totals
+
+
+def ordered(metric: str, counts: Dict[str, int]) -> List[Tuple[str, int]]:
+    """Questions in the order they are asked (a funnel: where people stop); else largest first."""
+    if metric in ("question_reached", "stopped_at"):
+        from bot.knowledge import load_knowledge
+
+        order = {slot: i for i, slot in enumerate(load_knowledge().question_slots)}
+        return sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def plot(totals: Dict[str, Dict[str, int]], out: Path) -> None:
@@ -119,7 +135,7 @@ def plot(totals: Dict[str, Dict[str, int]], out: Path) -> None:
     metrics = metric_order(totals) or ["sessions"]
     fig, axes = plt.subplots(len(metrics), 1, figsize=(8, 1.2 + 1.6 * len(metrics)), squeeze=False)
     for ax, metric in zip(axes[:, 0], metrics, strict=True):
-        items = sorted((totals.get(metric) or {}).items(), key=lambda kv: kv[1])
+        items = list(reversed(ordered(metric, totals.get(metric) or {})))  # first on top
         labels: List[str] = [item for item, _ in items]
         ax.barh(labels, [count for _, count in items], color="#0b6e6e")
         ax.set_title(metric, loc="left", fontsize=10)

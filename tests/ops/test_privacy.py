@@ -105,3 +105,18 @@ def test_the_preflight_refuses_a_bad_retention_before_rasa_starts(
     assert f"{RETENTION_ENV} must be a positive number" in capsys.readouterr().err
     monkeypatch.setenv(RETENTION_ENV, "90")
     assert preflight.main([str(path)]) == 0
+
+
+def test_the_production_profile_reads_the_postgresql_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    for name in [*privacy.PRODUCTION_DEFAULTS, "ENDPOINTS"]:
+        monkeypatch.delenv(name, raising=False)  # restored (removed) after the test
+    monkeypatch.setenv("PROFILE", "production")
+    settings = privacy.store_settings(privacy.endpoints_path(os.environ))
+    assert settings["dialect"] == "postgresql"
+    assert (settings["host"], str(settings["port"]), settings["db"]) == (
+        "127.0.0.1",
+        "5432",
+        "test",
+    )
