@@ -33,7 +33,7 @@ stronger guarantee at a higher cost per turn.
 Privacy (docs/privacy.md):
 
 * **forget me**: a turn whose new events hold :data:`FORGET_EVENT` (the slot ``forget_me``
-  set to true by ``action_forget_me``, after the user pressed the confirmation button) is not
+  set to true by ``action_forget_me``, after the user confirmed with "yes") is not
   inserted: ``save`` deletes every row of that conversation instead and drops it from memory.
   ``save`` runs under the conversation's lock (Rasa's ``Agent.handle_message`` holds it around
   the whole turn), so no other turn of it is half-way;
@@ -195,8 +195,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def init_tracker(self, sender_id: str) -> DialogueStateTracker:
         """A new conversation, nothing of it stored yet.
 
-        Rasa's ``create_tracker`` calls this when ``retrieve`` found no rows (the SQL store
-        has no other caller), then saves the tracker.
+        Rasa's ``create_tracker`` calls this when ``retrieve`` found no rows and the store is
+        used directly; behind Rasa's ``FailSafeTrackerStore`` (the server) the tracker is made
+        by Rasa's base class instead, and ``save`` recognises it by the missing rows.
         """
         tracker = super().init_tracker(sender_id)
         setattr(tracker, _STORED, (id(self), 0, None))
