@@ -35,8 +35,10 @@ FORM = "twitch_assessment_form"
 ANSWER_INTENTS = frozenset(
     {"inform", "affirm", "deny", "skip", "nlu_fallback", "start_assessment", "report_red_flag"}
 )
+# Delete my data (actions/privacy.py): never an answer to a question.
+PRIVACY_INTENTS = ("forget_me",)
 # Intents whose rule must run even when the words could also be an answer.
-NEVER_AN_ANSWER = frozenset({"ask_why", "correct", "stop", "restart", "goodbye"})
+NEVER_AN_ANSWER = frozenset({"ask_why", "correct", "stop", "restart", "goodbye", *PRIVACY_INTENTS})
 
 
 class ValidateTwitchAssessmentForm(FormValidationAction):

@@ -23,6 +23,8 @@ from typing import Any, Dict, List
 
 import yaml
 
+from rasa_ext.stores.retention import retention_days
+
 _ENV_RE = re.compile(r"\$\{([^}^{]+)\}")
 CONNECT_TIMEOUT_S = 3
 # Lock stores that talk to Redis: Rasa's own and this project's atomic one.
@@ -210,6 +212,10 @@ def main(argv: List[str] | None = None) -> int:
     args = parser.parse_args(argv)
     workers = _port(os.environ.get("SANIC_WORKERS"), 1)
     try:
+        try:
+            retention_days()  # the tracker store would refuse it while Rasa starts
+        except ValueError as error:
+            raise PreflightError(str(error)) from None
         lines = check(load_endpoints(args.endpoints), args.require_persistent, workers)
     except PreflightError as error:
         print(f"ERROR: {args.endpoints}: {error}", file=sys.stderr)

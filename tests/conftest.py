@@ -33,6 +33,8 @@ SLACK_SIGNING_SECRET = secrets.token_hex(16)
 TELEGRAM_SECRET_TOKEN = secrets.token_hex(16)
 SLACK_TOKEN = "xoxb-test-token"
 TELEGRAM_TOKEN = "123456:test-token"
+# The usage figures page's admin token (rasa_ext/channels/stats.py), random per session.
+ADMIN_TOKEN = secrets.token_hex(16)
 
 
 @pytest.fixture(scope="session")
@@ -137,6 +139,7 @@ def servers(
         "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET_TOKEN,
         "SLACK_API_URL": f"{channel_fakes['slack'].url}/api/",
         "TELEGRAM_API_URL": channel_fakes["telegram"].url,
+        "TWITCH_ADMIN_TOKEN": ADMIN_TOKEN,
     }
     stack = Stack(tmp_path_factory.mktemp("stack"), env=env)
     try:

@@ -30,6 +30,23 @@ For SQLite the connection also uses write-ahead logging with ``synchronous=NORMA
 loss or OS crash the last turns may be lost. Set ``sqlite_synchronous: FULL`` for a
 stronger guarantee at a higher cost per turn.
 
+Privacy (docs/privacy.md):
+
+* **forget me**: a turn whose new events hold :data:`FORGET_EVENT` (the slot ``forget_me``
+  set to true by ``action_forget_me``, after the user confirmed with "yes") is not
+  inserted: ``save`` deletes every row of that conversation instead and drops it from memory.
+  ``save`` runs under the conversation's lock (Rasa's ``Agent.handle_message`` holds it around
+  the whole turn), so no other turn of it is half-way;
+* **retention**: :meth:`CachedSQLTrackerStore.purge_idle` deletes the conversations whose
+  last event is older than ``TWITCH_RETENTION_DAYS`` (default 30), a bounded batch of
+  conversations per transaction. A store built inside a running server (Rasa builds it
+  while the server starts) purges at once and then every 24 hours while it runs;
+  ``make purge`` (``ops/privacy.py``) does it from the command line;
+* **usage figures**: each turn's counts (``rasa_ext/stores/usage.py``: sessions, assessments,
+  questions reached, causes shown, triage tiers, per channel and day; no text, no sender id)
+  are added to the ``twitch_usage`` table of the same database (``usage_stats: false`` turns
+  that off).
+
 Configure it as ``tracker_store: type: rasa_ext.stores.tracker_store.CachedSQLTrackerStore``
 with the usual SQL keys (``dialect``, ``db``, ``url``...), plus ``cache_size`` (idle
 conversations kept in memory, default :data:`DEFAULT_CACHE_SIZE`).
@@ -41,16 +58,22 @@ import asyncio
 import itertools
 import json
 import logging
+import time
 from collections import OrderedDict
 from typing import Any, Callable, Dict, List, Tuple, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
+
+from rasa_ext.stores import usage
+from rasa_ext.stores.retention import PURGE_INTERVAL_S, RETENTION_ENV, retention_days
+
+__all__ = ["RETENTION_ENV", "CachedSQLTrackerStore", "retention_days"]
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -61,6 +84,11 @@ _ROW_COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_na
 SQLITE_SYNCHRONOUS = ("OFF", "NORMAL", "FULL", "EXTRA")
 # Attribute set on trackers this store handed out: (store id, events stored, last row id).
 _STORED = "_twitch_stored"
+# The event ``action_forget_me`` returns once the user confirmed: delete the conversation.
+FORGET_SLOT = "forget_me"
+FORGET_EVENT = SlotSet(FORGET_SLOT, True)
+# Conversations deleted per transaction by ``purge_idle`` (keeps each DELETE short).
+DEFAULT_PURGE_BATCH = 200
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):
@@ -71,9 +99,18 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         *args: Any,
         cache_size: int | str = DEFAULT_CACHE_SIZE,
         sqlite_synchronous: str = "NORMAL",
+        usage_stats: bool | str = True,
+        purge_batch: int | str = DEFAULT_PURGE_BATCH,
         **kwargs: Any,
     ) -> None:
-        """Build the SQL store; ``cache_size`` idle conversations are kept (0 turns it off)."""
+        """Build the SQL store; ``cache_size`` idle conversations are kept (0 turns it off),
+        ``usage_stats`` adds each turn's counts to ``twitch_usage`` (see ``usage``),
+        ``purge_batch`` conversations are deleted per transaction by the retention purge.
+
+        Built inside a running event loop (a server starting), it also starts the
+        retention purge: at once, then every :data:`PURGE_INTERVAL_S`.
+        """
+        days = retention_days()  # a bad setting stops the start, before any connection
         super().__init__(*args, **kwargs)
         self.cache_size = max(0, int(cache_size))
         self._idle: OrderedDict[str, Tuple[DialogueStateTracker, int]] = OrderedDict()
@@ -96,6 +133,17 @@ class CachedSQLTrackerStore(SQLTrackerStore):
                 f"INSERT INTO {quote.format_table(table)} ({names}) VALUES %s "
                 f"RETURNING {quote.quote(table.c.id.name)}"
             )
+        self.usage: usage.UsageTable | None = None
+        if str(usage_stats).lower() not in ("false", "0", "no", "off"):
+            self.usage = usage.UsageTable(self.engine)
+        self.purge_batch = max(1, int(purge_batch))
+        self.retention_task: asyncio.Task | None = None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # built by a command-line tool or a test: no purge loop
+            loop = None
+        if loop is not None:
+            self.retention_task = loop.create_task(self._retention_loop(days))
 
     def _reopen_sqlite(self, engine: sa.engine.Engine, synchronous: str) -> None:
         """Pooled connections in WAL mode instead of SQLAlchemy 1.4's new file handle per query."""
@@ -147,29 +195,149 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def init_tracker(self, sender_id: str) -> DialogueStateTracker:
         """A new conversation, nothing of it stored yet.
 
-        Rasa's ``create_tracker`` calls this when ``retrieve`` found no rows (the SQL store
-        has no other caller), then saves the tracker.
+        Rasa's ``create_tracker`` calls this when ``retrieve`` found no rows and the store is
+        used directly; behind Rasa's ``FailSafeTrackerStore`` (the server) the tracker is made
+        by Rasa's base class instead, and ``save`` recognises it by the missing rows.
         """
         tracker = super().init_tracker(sender_id)
         setattr(tracker, _STORED, (id(self), 0, None))
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Insert the tracker's new events, then keep it in memory for the next turn."""
+        """Insert the tracker's new events, then keep it in memory for the next turn.
+
+        A turn that holds :data:`FORGET_EVENT` deletes the conversation instead.
+        """
         stored = getattr(tracker, _STORED, None)
         if stored is None or stored[0] != id(self):
-            # Not one of ours (e.g. built by the HTTP API): Rasa's way, counting rows.
+            # Not one of ours: built by the HTTP API, or a new conversation's tracker made by
+            # Rasa's FailSafeTrackerStore (its create_tracker does not call our init_tracker).
             self._idle.pop(tracker.sender_id, None)
-            await super().save(tracker)
-            return
+            if FORGET_EVENT in tracker.events:  # a stored conversation never holds it
+                await self._forget(tracker, list(tracker.events))
+                return
+            if await _in_thread(self._last_row_id, tracker.sender_id) is not None:
+                await super().save(tracker)  # Rasa's way, counting the stored rows
+                return
+            stored = (id(self), 0, None)  # nothing stored yet: every event is new
         _, count, last_id = stored
         new_events = list(itertools.islice(tracker.events, count, None))
+        if FORGET_EVENT in new_events:
+            await self._forget(tracker, new_events)
+            return
         await self._stream(tracker, new_events)
         if new_events:
             rows = self._rows(tracker.sender_id, new_events)
             last_id = await _in_thread(self._insert, tracker.sender_id, rows)
+            await self._count(tracker, count)
         setattr(tracker, _STORED, (id(self), len(tracker.events), last_id))
         self._keep(tracker, last_id)
+
+    # -- privacy -----------------------------------------------------------------------
+
+    async def _forget(self, tracker: DialogueStateTracker, new_events: List[Event]) -> None:
+        """Delete every stored event of the conversation; keep nothing of it in memory."""
+        sender_id = tracker.sender_id
+        self._idle.pop(sender_id, None)
+        deleted = await _in_thread(self.delete_conversation, sender_id)
+        channel = next(
+            (e.input_channel for e in reversed(new_events) if isinstance(e, UserUttered)), None
+        )
+        if self.usage is not None:
+            await self._add_usage(usage.forget_counts(channel))
+        setattr(tracker, _STORED, None)
+        logger.info("Deleted a conversation at its user's request (%d events).", deleted)
+
+    def delete_conversation(self, sender_id: str) -> int:
+        """Delete every row of one conversation (one transaction); return how many."""
+        self._idle.pop(sender_id, None)
+        events = self.SQLEvent.__table__
+        with self.engine.begin() as connection:
+            result = connection.execute(events.delete().where(events.c.sender_id == sender_id))
+        return int(result.rowcount or 0)
+
+    def purge_idle(
+        self,
+        days: float,
+        batch_size: int = DEFAULT_PURGE_BATCH,
+        now: float | None = None,
+    ) -> int:
+        """Delete the conversations whose latest event is older than ``days`` days.
+
+        Works in batches: each transaction picks at most ``batch_size`` idle conversations
+        and deletes their rows, re-checking in the same statement that none of them got a
+        newer event meanwhile; so no transaction holds many row locks for long on a large
+        PostgreSQL table, and a conversation that came back is kept.
+
+        Args:
+            days: retention in days (conversations idle for longer are deleted).
+            batch_size: conversations per transaction.
+            now: the current time (seconds since the epoch; tests pass made-up times).
+
+        Returns:
+            How many conversations were deleted.
+        """
+        if not days > 0:
+            raise ValueError("retention days must be positive")
+        cutoff = (time.time() if now is None else now) - days * 86400
+        events = self.SQLEvent.__table__
+        idle = (
+            sa.select(events.c.sender_id)
+            .group_by(events.c.sender_id)
+            .having(sa.func.max(events.c.timestamp) < cutoff)
+            .limit(max(1, int(batch_size)))
+        )
+        total = 0
+        while True:
+            with self.engine.begin() as connection:
+                senders = [row[0] for row in connection.execute(idle)]
+                if not senders:
+                    break
+                # Through the sender_id index: only these conversations' rows are read.
+                recent = sa.select(events.c.sender_id).where(
+                    events.c.sender_id.in_(senders), events.c.timestamp >= cutoff
+                )
+                connection.execute(
+                    events.delete().where(
+                        events.c.sender_id.in_(senders), events.c.sender_id.not_in(recent)
+                    )
+                )
+            for sender_id in senders:
+                self._idle.pop(sender_id, None)
+            total += len(senders)
+            logger.debug("Retention: deleted a batch of %d idle conversations.", len(senders))
+        return total
+
+    async def _retention_loop(self, days: float, interval: float = PURGE_INTERVAL_S) -> None:
+        """Purge now, then every ``interval`` seconds, until the server stops."""
+        while True:
+            try:
+                deleted = await _in_thread(self.purge_idle, days, self.purge_batch)
+                logger.info(
+                    "Retention: deleted %d conversations idle for over %g days.", deleted, days
+                )
+            except Exception as error:  # a failed purge is retried at the next interval
+                logger.error("Retention purge failed: %s", type(error).__name__)
+            await asyncio.sleep(interval)
+
+    async def _count(self, tracker: DialogueStateTracker, new_from: int) -> None:
+        """Add the turn's usage counts (never its text or sender) to ``twitch_usage``."""
+        if self.usage is None:
+            return
+        try:
+            counts = usage.count_turn(list(tracker.events), new_from)
+        except Exception:  # the figures must never cost a turn
+            logger.exception("Usage counts of a turn failed.")
+            return
+        await self._add_usage(counts)
+
+    async def _add_usage(self, counts: Any) -> None:
+        if self.usage is None or not counts:
+            return
+        try:
+            await _in_thread(self.usage.add, counts)
+        except Exception as error:
+            logger.warning("Usage counts not stored: %s", type(error).__name__)
 
     def _rows(self, sender_id: str, events: List[Event]) -> List[Dict[str, Any]]:
         """The rows ``SQLTrackerStore.save`` would insert for ``events``."""

@@ -2,6 +2,23 @@
 // body[data-widget] is "launcher" (chat button, demo portal) or "embedded" (iframe page).
 (function () {
   "use strict";
+  // rasa-webchat's key for the conversation it keeps in localStorage (params.storage "local").
+  var SESSION_KEY = "chat_session";
+  var FRESH_START_DELAY_MS = 3000;
+  // "Delete my data" done (domain.yml utter_forgotten, socketio variant, sends
+  // {"twitch": "forgotten"}): the server has deleted the conversation; drop what this browser
+  // keeps of it too, and reload, so the widget starts a fresh session with a new id.
+  function onBotMessage(message) {
+    if (!message || message.twitch !== "forgotten") return;
+    window.setTimeout(function () {
+      try {
+        window.localStorage.removeItem(SESSION_KEY);
+      } catch (err) {
+        console.error("widget: could not clear the stored conversation:", err);
+      }
+      window.location.reload();
+    }, FRESH_START_DELAY_MS);
+  }
   function start(cfg) {
     var embedded = document.body.getAttribute("data-widget") === "embedded";
     window.WebChatA11y.start({ title: cfg.title }); // widget-a11y.js
@@ -22,6 +39,7 @@
         embedded: embedded,
         showFullScreenButton: !embedded,
         selector: embedded ? "#webchat" : undefined,
+        onSocketEvent: { bot_uttered: onBotMessage },
       },
       null
     );

@@ -164,10 +164,15 @@ def test_new_session_in_a_turn_is_read_back_as_rasa_does(tmp_path: Path) -> None
 def test_trackers_not_from_this_store_are_saved_the_rasa_way(tmp_path: Path) -> None:
     cached, plain = sqlite_stores(tmp_path)
     events = session_start() + turn("hi")
+    later = events + turn("again")
     for store in (cached, plain):
-        tracker = DialogueStateTracker.from_events("fay", events)  # e.g. built by the HTTP API
-        asyncio.run(store.save(tracker))
-        asyncio.run(store.save(tracker))
+        # e.g. built by the HTTP API. The first (nothing stored yet: every event is new, as
+        # for a new conversation's tracker made by Rasa's FailSafeTrackerStore), then one
+        # with more events when rows exist (Rasa's way, counting the stored rows).
+        first = DialogueStateTracker.from_events("fay", events)
+        asyncio.run(store.save(first))
+        more = DialogueStateTracker.from_events("fay", later)
+        asyncio.run(store.save(more))
     assert rows(cached, "fay") == rows(plain, "fay")
 
 
