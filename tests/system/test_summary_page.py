@@ -102,3 +102,13 @@ def test_stop_forgets_the_answers_and_revokes_the_link(servers: Stack) -> None:
 def test_before_any_answer_there_is_no_summary(servers: Stack) -> None:
     reply = texts(servers.send(str(uuid.uuid4()), "summary for my doctor"))
     assert "once we've gone through the questions" in reply and "/portal/summary/" not in reply
+
+
+def test_delete_my_data_revokes_the_link(servers: Stack) -> None:
+    sender = str(uuid.uuid4())
+    _assess(servers, sender, "my thigh twitches", ["no", "rarely"])
+    token = _summary_link(servers, sender)
+    assert _get(servers, token).status_code == 200
+    servers.send(sender, "please delete my data")
+    servers.send(sender, "/affirm")
+    assert _get(servers, token).status_code == 404
