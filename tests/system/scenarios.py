@@ -54,6 +54,14 @@ SCENARIOS: Dict[str, List[Step]] = {
         # a link in the widget and over REST, the text itself in Slack and Telegram
         Step("summary for my doctor", ("summary", "appointment")),
     ],
+    # delete my data (issue 15): asked, confirmed with the button, done; the next message
+    # starts afresh (the database side: tests/system/test_forget_me.py)
+    "forget_me": [
+        Step("my calf twitches", ("quick safety check",)),
+        Step("please delete my data", ("Delete it?", "Yes, delete it")),
+        Step("/affirm", ("this conversation has been deleted",), button=True),
+        Step("hi", ("Hi! I help you understand",), absent=("quick safety check",)),
+    ],
     "red_flag": [
         Step("my calf keeps twitching", ("quick safety check",)),
         Step("yes, I have trouble swallowing", ("trouble swallowing", "emergency")),
