@@ -233,6 +233,41 @@ def median_summary(results: List[Result]) -> Dict[str, float]:
     return merged
 
 
+def reader_time(reps: int = 3) -> Dict[str, float]:
+    """The message reader's own time per message, in this process (no server): every message
+    of tests/reader (development and held-out tables), ``reps`` passes after one warm-up; the
+    median pass gives p50/p95/max milliseconds per message."""
+    import time
+
+    import yaml
+
+    from bot.reader import get_reader
+
+    reader = get_reader()
+    texts = [
+        str(m["text"])
+        for name in ("messages.yml", "heldout.yml")
+        for m in yaml.safe_load((ROOT / "tests" / "reader" / name).read_text())["messages"]
+    ]
+    for text in texts:  # warm-up (spaCy and medspacy caches)
+        reader.read(text)
+    passes: List[List[float]] = []
+    for _ in range(reps):
+        times = []
+        for text in texts:
+            start = time.perf_counter()
+            reader.read(text)
+            times.append((time.perf_counter() - start) * 1000)
+        passes.append(sorted(times))
+    middle = sorted(passes, key=statistics.median)[len(passes) // 2]
+    return {
+        "messages": float(len(texts)),
+        "p50_ms": statistics.median(middle),
+        "p95_ms": middle[int(0.95 * (len(middle) - 1))],
+        "max_ms": middle[-1],
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     """The whole benchmark; returns the exit code."""
     if not MODEL.exists():
@@ -336,6 +371,8 @@ def run(args: argparse.Namespace) -> int:
                 baseline["dir"] / "config.yml", tmp / "cv-base", tmp / "cv-base.log",
             )  # fmt: skip
 
+    log("the message reader's own time per message")
+    data["reader"] = reader_time(1 if args.smoke else 3)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "benchmarks.json").write_text(json.dumps(data, indent=2, default=str))

@@ -127,6 +127,11 @@ def write_report(data: Dict[str, Any], md: Path, png: Path) -> None:
                 target="@1.0")  # fmt: skip
         for i, rss in enumerate(mem["actions"]):
             row(f"memory, action server {i + 1}, {LABELS[name]}", rss, None, " MB")
+    reader = data.get("reader") or {}
+    for q in ("p50", "p95", "max"):
+        if reader.get(f"{q}_ms") is not None:  # inside every turn's NLU; no baseline has one
+            row(f"message reader alone, {q} per message ({reader['messages']:.0f} messages)",
+                reader[f"{q}_ms"], None, " ms", 1)  # fmt: skip
     for name in ("ours", "scaled"):
         start = data["start"].get(name)
         if start:
