@@ -293,6 +293,9 @@ class Reader:
         )
         self._twitch_words = PhraseMatcher(phrase_map([("twitch", knowledge.reader.twitch_words)]))
         self._sites = PhraseMatcher(phrase_map([(p, [p]) for p in knowledge.reader.sites]))
+        self._other_medicines = PhraseMatcher(
+            phrase_map([("other", knowledge.reader.other_medicines)])
+        )
         self._nlp = _build_pipeline()
         self._vocabulary = _vocabulary(knowledge, lexicon)
         self._english = _english_words()
@@ -369,6 +372,8 @@ class Reader:
         matches: List[Tuple[str, Match]] = []
         for kind in TERM_KINDS:
             matches.extend((kind, m) for m in self.lex.matchers[kind].find(text))
+        # A medicine outside the two classes ("I take sertraline"): an "other" one.
+        matches.extend(("medication", m) for m in self._other_medicines.find(text))
         if not matches:
             return [], {}
         matches.sort(key=lambda km: km[1].start_char)
@@ -376,6 +381,8 @@ class Reader:
         facts: List[Fact] = []
         drinks: Dict[int, str] = {}
         for (kind, match), status in zip(matches, statuses, strict=True):
+            if status == _NEGATED_NOW:
+                status = PAST if kind == "medication" else NEGATED
             if kind == "drink":
                 drinks[match.start_char] = status
             words = text[match.start_char : match.end_char]
@@ -656,6 +663,11 @@ def _mark_clauses(doc: Any) -> None:
         previous_end = token.idx + len(token.text)
 
 
+# Negated now and said to be past: a medicine taken before ("I don't take lasix any
+# more"); anything else negated (a warning sign is ruled out as before).
+_NEGATED_NOW = "negated_now"
+
+
 def _status(span: Any) -> str:
     # Only modifiers outside the term count: "can't breathe" is not a negated "breathe".
     outside = [
@@ -663,6 +675,8 @@ def _status(span: Any) -> str:
         if m.modifier_span[1] <= span.start or m.modifier_span[0] >= span.end
     ]  # fmt: skip
     categories = {m.category for m in outside}
+    if "NEGATED_EXISTENCE" in categories and "HISTORICAL" in categories:
+        return _NEGATED_NOW  # "I don't take lasix any more"
     if "NEGATED_EXISTENCE" in categories:
         return NEGATED
     if span._.is_negated and len(outside) == len(span._.modifiers):
@@ -708,7 +722,8 @@ def _vocabulary(knowledge: Knowledge, lexicon: Lexicon) -> List[str]:
     for flag in knowledge.red_flags.red_flags:
         words.update(w for p in flag.also_needs for w in tokenize(p))
     reader = knowledge.reader
-    for phrase in [*reader.vocabulary, *reader.twitch_words, *reader.sites]:
+    phrases = [*reader.vocabulary, *reader.twitch_words, *reader.sites, *reader.other_medicines]
+    for phrase in phrases:
         words.update(tokenize(phrase))
     return sorted(w for w in words if w.isalpha() and len(w) >= _TYPO_MIN_LEN)
 
