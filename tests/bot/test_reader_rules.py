@@ -1,0 +1,69 @@
+"""The reader's general rules for what people write (issue 11): drinks counted with words
+between the drink and its figure, someone else's drinks, medicines outside the two classes,
+a medicine no longer taken, an answer by its longest phrase. Each case is its own sentence,
+not one of tests/reader's tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.reader import PAST, Reader, slot_updates
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("I love coffee, honestly maybe 7 mugs", 7.0),  # a figure after, words between
+        ("tea mostly, about 3 or 4 a day", 4.0),  # a range counts its top
+        ("2-3 energy drinks before my shift", 3.0),
+        ("this is my 4th coffee and it's not even lunch", 4.0),
+        ("cappuccino x2 every morning", 2.0),
+        ("two lattes at work and another one at home", 3.0),  # "another one" adds
+        ("I have a diet coke at lunch so 4 a day in total", 4.0),  # the stated figure
+        ("I drink cola, like 2 or 3 cans of coke a day", 3.0),  # one figure, read once
+        ("my dad has 5 coffees a day, that's why he twitches", 5.0),  # the chat is about him
+    ],
+)
+def test_drinks_are_counted_as_written(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+def test_a_number_about_something_else_is_not_a_count(reader: Reader) -> None:
+    assert slot_updates(reader.read("I have coffee with my 2 kids")).get("caffeine_cups") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("my brother downs 6 red bulls a day but I never touch them", None),
+        ("she says I drink too much tea, it's 6 cups a day", "high"),  # "I drink": mine
+        ("I drink diet coke zero all day long", "high"),  # "zero" is the drink's name
+        ("I'm totally addicted to coffee", "high"),
+        ("I gave up coffee last year", "none"),
+    ],
+)
+def test_caffeine_answers(reader: Reader, text: str, value: Any) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine") == value
+
+
+def test_a_medicine_outside_the_two_classes_is_other(reader: Reader) -> None:
+    values = slot_updates(reader.read("I take amlodipine and furosemide"))
+    assert sorted(values["medications"]) == ["diuretic", "other"]
+
+
+def test_a_medicine_no_longer_taken_is_past(reader: Reader) -> None:
+    reading = reader.read("I don't take prednisone any more")
+    assert [f.value for f in reading.medicines(PAST)] == ["prednisone"]
+    assert not reading.medicines()
+
+
+def test_a_warning_sign_no_longer_felt_is_still_negated(reader: Reader) -> None:
+    assert reader.read("I don't have chest pain any more").red_flags() == []
+
+
+def test_the_longest_phrase_decides(reader: Reader) -> None:
+    assert slot_updates(reader.read("I always put on spf 50 and stay out of the sun"))["sun"] == (
+        "rarely"
+    )
