@@ -136,6 +136,10 @@ _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 _TYPO_MIN_LEN = 4
 _TYPO_MIN_SCORE = 84.0
 
+_AMOUNT = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of|"
+    r"couple\s+of|several|\d+)"
+)
 _DURATION = re.compile(
     r"\b(?:for|since|over)\s+(?:the\s+(?:past|last)\s+)?"
     r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+)?"
@@ -144,7 +148,12 @@ _DURATION = re.compile(
     r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple\s+of|several|two|three|four|five|six|\d+)\s+"
     r"(?:days|weeks|months|years)\b"
     r"|\bsince\s+(?:christmas|easter|summer|winter|spring|autumn|january|february|march|april|may|"
-    r"june|july|august|september|october|november|december|last\s+\w+)\b",
+    r"june|july|august|september|october|november|december|last\s+\w+)\b"
+    # "started about 6 weeks ago"; "About two months." said on its own
+    r"|\b(?:started|began|begun|kicked\s+off)\s+(?:about\s+|around\s+|roughly\s+|maybe\s+|"
+    r"like\s+|nearly\s+|over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)\s+ago\b"
+    r"|(?:^|(?<=[.!?\n]))\s*(?:about\s+|around\s+|roughly\s+|maybe\s+|nearly\s+|almost\s+|"
+    r"over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)(?:\s+now)?\s*(?=[.!\n]|$)",
     re.I,
 )
 
@@ -324,10 +333,11 @@ class Reader:
                     reading.facts.append(Fact("site", match.key, words))
         duration = _DURATION.search(corrected)
         if duration:
-            reading.facts.append(Fact("duration", "duration", duration.group()))
-            value = self.lex.option_matchers["duration"].keys(duration.group())
+            said = duration.group().strip()
+            reading.facts.append(Fact("duration", "duration", said))
+            value = self.lex.option_matchers["duration"].keys(said)
             if value:
-                reading.facts.append(Fact("slot", "duration", duration.group(), PRESENT, value[0]))
+                reading.facts.append(Fact("slot", "duration", said, PRESENT, value[0]))
         return reading
 
     # ----------------------------------------------------------------- typos
@@ -414,7 +424,9 @@ class Reader:
     # ----------------------------------------------------------- volunteered
     def _volunteered(self, text: str, drinks: Mapping[int, str]) -> List[Fact]:
         facts: List[Fact] = []
-        clauses = [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
+        # "stressed? yeah a little": the question's word echoed, then the answer (one clause)
+        echoed = _ECHO.sub(lambda m: m.group()[:-1] + _KEEP, text)
+        clauses = [c.strip().replace(_KEEP, "?") for c in _CLAUSE.split(echoed) if c and c.strip()]
         caffeine = self._caffeine(text, clauses, drinks)
         if caffeine is not None:
             facts.append(caffeine)
@@ -629,9 +641,17 @@ _ASKING = re.compile(
 )
 
 
+# A question's topic echoed before the answer: "stressed? yeah a little", "water? not
+# enough" (one or two words and a question mark, at the start of a sentence).
+_ECHO = re.compile(r"(?:^|(?<=[.!?\n]))\s*[\w']+(?:\s+[\w']+)?\s*\?(?=\s*\w)")
+_KEEP = "\x1f"  # a question mark kept inside a clause
+
+
 def _asking_spans(text: str) -> List[Tuple[int, int]]:
-    """Character spans of sentences that ask or suppose rather than state."""
-    return [m.span() for m in _ASKING.finditer(text)]
+    """Character spans of sentences that ask or suppose rather than state (not a topic
+    echoed before its answer)."""
+    echoes = {m.span() for m in _ECHO.finditer(text)}
+    return [m.span() for m in _ASKING.finditer(text) if m.span() not in echoes]
 
 
 def _inside(fact: Fact, text: str, spans: List[Tuple[int, int]]) -> bool:

@@ -67,3 +67,20 @@ def test_the_longest_phrase_decides(reader: Reader) -> None:
     assert slot_updates(reader.read("I always put on spf 50 and stay out of the sun"))["sun"] == (
         "rarely"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("it began roughly 3 months ago in my calf", "began roughly 3 months ago"),
+        ("Left thigh. A couple of weeks now.", "A couple of weeks now"),
+        ("I stopped prednisone 2 months ago", None),  # how long a drug was taken, not the twitch
+    ],
+)
+def test_how_long_it_has_gone_on(reader: Reader, text: str, said: Any) -> None:
+    assert reader.read(text).duration() == said
+
+
+def test_a_topic_echoed_before_its_answer_is_an_answer(reader: Reader) -> None:
+    assert slot_updates(reader.read("sleep? awful sleep lately"))["stress"] == "high"
+    assert "caffeine" not in slot_updates(reader.read("is coffee bad for twitching?"))
