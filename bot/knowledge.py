@@ -242,7 +242,6 @@ class ReaderFile(_Model):
     vocabulary: List[StrictStr]
     twitch_words: List[StrictStr] = Field(..., min_items=1)
     sites: List[StrictStr] = Field(..., min_items=1)
-    other_medicines: List[StrictStr] = Field(default_factory=list)
 
 
 class SuggestionButton(_Model):

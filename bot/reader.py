@@ -302,9 +302,6 @@ class Reader:
         )
         self._twitch_words = PhraseMatcher(phrase_map([("twitch", knowledge.reader.twitch_words)]))
         self._sites = PhraseMatcher(phrase_map([(p, [p]) for p in knowledge.reader.sites]))
-        self._other_medicines = PhraseMatcher(
-            phrase_map([("other", knowledge.reader.other_medicines)])
-        )
         self._nlp = _build_pipeline()
         self._vocabulary = _vocabulary(knowledge, lexicon)
         self._english = _english_words()
@@ -382,8 +379,6 @@ class Reader:
         matches: List[Tuple[str, Match]] = []
         for kind in TERM_KINDS:
             matches.extend((kind, m) for m in self.lex.matchers[kind].find(text))
-        # A medicine outside the two classes ("I take sertraline"): an "other" one.
-        matches.extend(("medication", m) for m in self._other_medicines.find(text))
         if not matches:
             return [], {}
         matches.sort(key=lambda km: km[1].start_char)
@@ -742,8 +737,7 @@ def _vocabulary(knowledge: Knowledge, lexicon: Lexicon) -> List[str]:
     for flag in knowledge.red_flags.red_flags:
         words.update(w for p in flag.also_needs for w in tokenize(p))
     reader = knowledge.reader
-    phrases = [*reader.vocabulary, *reader.twitch_words, *reader.sites, *reader.other_medicines]
-    for phrase in phrases:
+    for phrase in [*reader.vocabulary, *reader.twitch_words, *reader.sites]:
         words.update(tokenize(phrase))
     return sorted(w for w in words if w.isalpha() and len(w) >= _TYPO_MIN_LEN)
 
