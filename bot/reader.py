@@ -328,7 +328,7 @@ class Reader:
                 if not match.negated:
                     words = corrected[match.start_char : match.end_char]
                     reading.facts.append(Fact("site", match.key, words))
-        duration = _DURATION.search(corrected)
+        duration = self._duration(corrected)
         if duration:
             said = duration.group().strip()
             reading.facts.append(Fact("duration", "duration", said))
@@ -336,6 +336,15 @@ class Reader:
             if value:
                 reading.facts.append(Fact("slot", "duration", said, PRESENT, value[0]))
         return reading
+
+    def _duration(self, text: str) -> re.Match[str] | None:
+        """How long the twitching has gone on: the first stretch of time not said of a
+        medicine in the same clause ("I've been on dexamethasone for 3 weeks")."""
+        for found in _DURATION.finditer(text):
+            begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
+            if not self.lex.matchers["medication"].find(text[begin : found.start()]):
+                return found
+        return None
 
     # ----------------------------------------------------------------- typos
     def correct(self, text: str) -> Tuple[str, List[Tuple[str, str]]]:
@@ -385,7 +394,10 @@ class Reader:
         statuses = self._statuses(text, [m for _, m in matches])
         facts: List[Fact] = []
         drinks: Dict[int, str] = {}
+        tokens = tokenize(text)
         for (kind, match), status in zip(matches, statuses, strict=True):
+            if kind == "symptom" and _idiom(tokens, match):
+                continue
             if status == _NEGATED_NOW:
                 status = PAST if kind == "medication" else NEGATED
             if kind == "drink":
@@ -640,6 +652,16 @@ _ASKING = re.compile(
 # enough" (one or two words and a question mark, at the start of a sentence).
 _ECHO = re.compile(r"(?:^|(?<=[.!?\n]))\s*[\w']+(?:\s+[\w']+)?\s*\?(?=\s*\w)")
 _KEEP = "\x1f"  # a question mark kept inside a clause
+
+
+def _idiom(tokens: List[str], match: Match) -> bool:
+    """True for "tired of" as in "I'm so tired of this twitch" (weary, not fatigue)."""
+    return (
+        match.end - match.start == 1
+        and tokens[match.start] == "tired"
+        and match.end < len(tokens)
+        and tokens[match.end] == "of"
+    )
 
 
 def _asking_spans(text: str) -> List[Tuple[int, int]]:

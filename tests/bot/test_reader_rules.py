@@ -79,3 +79,15 @@ def test_how_long_it_has_gone_on(reader: Reader, text: str, said: Any) -> None:
 def test_a_topic_echoed_before_its_answer_is_an_answer(reader: Reader) -> None:
     assert slot_updates(reader.read("sleep? awful sleep lately"))["stress"] == "high"
     assert "caffeine" not in slot_updates(reader.read("is coffee bad for twitching?"))
+
+
+def test_how_long_a_medicine_was_taken_is_not_how_long_it_twitches(reader: Reader) -> None:
+    assert (
+        reader.read("I've been on furosemide for 2 months and my calf twitches").duration() is None
+    )
+    assert reader.read("on prednisone. twitching for 2 weeks").duration() == "for 2 weeks"
+
+
+def test_tired_of_is_not_fatigue(reader: Reader) -> None:
+    assert reader.read("I'm tired of this twitching").symptoms() == []
+    assert reader.read("I'm tired all the time").symptoms() == ["fatigue"]
