@@ -73,7 +73,26 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("years ago", "HISTORICAL", "BACKWARD", None),
     ("months ago", "HISTORICAL", "BACKWARD", None),
     ("a while ago", "HISTORICAL", "BACKWARD", None),
+    ("days ago", "HISTORICAL", "BACKWARD", None),
+    ("weeks ago", "HISTORICAL", "BACKWARD", None),
+    ("quit taking", "HISTORICAL", "FORWARD", None),
+    ("quit", "HISTORICAL", "FORWARD", None),  # only the next words (_SCOPES)
+    ("went off", "HISTORICAL", "FORWARD", None),
+    ("been off", "HISTORICAL", "FORWARD", None),
+    ("weaned off", "HISTORICAL", "FORWARD", None),
+    ("tapered off", "HISTORICAL", "FORWARD", None),
+    ("discontinued", "HISTORICAL", "BIDIRECTIONAL", None),
+    ("was taking", "HISTORICAL", "FORWARD", None),
+    ("had been on", "HISTORICAL", "FORWARD", None),
+    ("had a course of", "HISTORICAL", "FORWARD", None),
+    ("did a course of", "HISTORICAL", "FORWARD", None),
+    ("in the past", "HISTORICAL", "BIDIRECTIONAL", None),
+    ("previously", "HISTORICAL", "FORWARD", None),
+    ("anymore", "HISTORICAL", "BACKWARD", None),
 )
+# Rules that reach only a few words: "I quit prednisone" is past, "I quit my job and get
+# headaches" keeps the headaches.
+_SCOPES = {"quit": 3}
 _STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
 
 # Clause boundaries for volunteered answers: sentence ends, commas, "but", and "and"
@@ -740,7 +759,15 @@ def _build_pipeline() -> Any:
     )
     rules = []
     for literal, category, direction, pattern in _CHAT_RULES:
-        rules.append(ConTextRule(literal, category, direction=direction, pattern=pattern))
+        rules.append(
+            ConTextRule(
+                literal,
+                category,
+                direction=direction,
+                pattern=pattern,
+                max_scope=_SCOPES.get(literal),
+            )
+        )
     context.add(rules)  # type: ignore[attr-defined]
     return nlp
 

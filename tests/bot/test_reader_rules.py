@@ -91,3 +91,22 @@ def test_how_long_a_medicine_was_taken_is_not_how_long_it_twitches(reader: Reade
 def test_tired_of_is_not_fatigue(reader: Reader) -> None:
     assert reader.read("I'm tired of this twitching").symptoms() == []
     assert reader.read("I'm tired all the time").symptoms() == ["fatigue"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was weaned off prednisolone in march",
+        "I quit taking lasix",
+        "I had a course of prednisone",
+    ],
+)
+def test_a_medicine_taken_before(reader: Reader, text: str) -> None:
+    reading = reader.read(text)
+    assert reading.medicines(PAST) and not reading.medicines()
+
+
+def test_quit_reaches_only_the_next_words(reader: Reader) -> None:
+    assert [f.status for f in reader.read("I quit prednisone").medicines(PAST)]
+    reading = reader.read("I quit my job last month because of the stress and get headaches")
+    assert reading.symptoms() == ["headache"]
