@@ -73,7 +73,26 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("years ago", "HISTORICAL", "BACKWARD", None),
     ("months ago", "HISTORICAL", "BACKWARD", None),
     ("a while ago", "HISTORICAL", "BACKWARD", None),
+    ("days ago", "HISTORICAL", "BACKWARD", None),
+    ("weeks ago", "HISTORICAL", "BACKWARD", None),
+    ("quit taking", "HISTORICAL", "FORWARD", None),
+    ("quit", "HISTORICAL", "FORWARD", None),  # only the next words (_SCOPES)
+    ("went off", "HISTORICAL", "FORWARD", None),
+    ("been off", "HISTORICAL", "FORWARD", None),
+    ("weaned off", "HISTORICAL", "FORWARD", None),
+    ("tapered off", "HISTORICAL", "FORWARD", None),
+    ("discontinued", "HISTORICAL", "BIDIRECTIONAL", None),
+    ("was taking", "HISTORICAL", "FORWARD", None),
+    ("had been on", "HISTORICAL", "FORWARD", None),
+    ("had a course of", "HISTORICAL", "FORWARD", None),
+    ("did a course of", "HISTORICAL", "FORWARD", None),
+    ("in the past", "HISTORICAL", "BIDIRECTIONAL", None),
+    ("previously", "HISTORICAL", "FORWARD", None),
+    ("anymore", "HISTORICAL", "BACKWARD", None),
 )
+# Rules that reach only a few words: "I quit prednisone" is past, "I quit my job and get
+# headaches" keeps the headaches.
+_SCOPES = {"quit": 3}
 _STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
 
 # Clause boundaries for volunteered answers: sentence ends, commas, "but", and "and"
@@ -100,6 +119,8 @@ _CONTAINERS = frozenset(
         "glass",
         "bottles",
         "bottle",
+        "scoops",
+        "scoop",
     }
 )
 _FILLER = _CONTAINERS | frozenset(
@@ -134,6 +155,10 @@ _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 _TYPO_MIN_LEN = 4
 _TYPO_MIN_SCORE = 84.0
 
+_AMOUNT = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of|"
+    r"couple\s+of|several|\d+)"
+)
 _DURATION = re.compile(
     r"\b(?:for|since|over)\s+(?:the\s+(?:past|last)\s+)?"
     r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+)?"
@@ -142,7 +167,12 @@ _DURATION = re.compile(
     r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple\s+of|several|two|three|four|five|six|\d+)\s+"
     r"(?:days|weeks|months|years)\b"
     r"|\bsince\s+(?:christmas|easter|summer|winter|spring|autumn|january|february|march|april|may|"
-    r"june|july|august|september|october|november|december|last\s+\w+)\b",
+    r"june|july|august|september|october|november|december|last\s+\w+)\b"
+    # "started about 6 weeks ago"; "About two months." said on its own
+    r"|\b(?:started|began|begun|kicked\s+off)\s+(?:about\s+|around\s+|roughly\s+|maybe\s+|"
+    r"like\s+|nearly\s+|over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)\s+ago\b"
+    r"|(?:^|(?<=[.!?\n]))\s*(?:about\s+|around\s+|roughly\s+|maybe\s+|nearly\s+|almost\s+|"
+    r"over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)(?:\s+now)?\s*(?=[.!\n]|$)",
     re.I,
 )
 
@@ -301,7 +331,8 @@ class Reader:
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
-        for fact in [*self._terms(corrected), *self._volunteered(corrected)]:
+        terms, drinks = self._terms(corrected)
+        for fact in [*terms, *self._volunteered(corrected, drinks)]:
             if (
                 fact.kind != "red_flag"
                 and fact.status == PRESENT
@@ -316,13 +347,23 @@ class Reader:
                 if not match.negated:
                     words = corrected[match.start_char : match.end_char]
                     reading.facts.append(Fact("site", match.key, words))
-        duration = _DURATION.search(corrected)
+        duration = self._duration(corrected)
         if duration:
-            reading.facts.append(Fact("duration", "duration", duration.group()))
-            value = self.lex.option_matchers["duration"].keys(duration.group())
+            said = duration.group().strip()
+            reading.facts.append(Fact("duration", "duration", said))
+            value = self.lex.option_matchers["duration"].keys(said)
             if value:
-                reading.facts.append(Fact("slot", "duration", duration.group(), PRESENT, value[0]))
+                reading.facts.append(Fact("slot", "duration", said, PRESENT, value[0]))
         return reading
+
+    def _duration(self, text: str) -> re.Match[str] | None:
+        """How long the twitching has gone on: the first stretch of time not said of a
+        medicine in the same clause ("I've been on dexamethasone for 3 weeks")."""
+        for found in _DURATION.finditer(text):
+            begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
+            if not self.lex.matchers["medication"].find(text[begin : found.start()]):
+                return found
+        return None
 
     # ----------------------------------------------------------------- typos
     def correct(self, text: str) -> Tuple[str, List[Tuple[str, str]]]:
@@ -361,23 +402,32 @@ class Reader:
         return "".join(out), corrections, unplaced
 
     # ----------------------------------------------------------------- terms
-    def _terms(self, text: str) -> List[Fact]:
+    def _terms(self, text: str) -> Tuple[List[Fact], Dict[int, str]]:
+        """The terms ``text`` names, and each drink's status by its first character."""
         matches: List[Tuple[str, Match]] = []
         for kind in TERM_KINDS:
             matches.extend((kind, m) for m in self.lex.matchers[kind].find(text))
         if not matches:
-            return []
+            return [], {}
         matches.sort(key=lambda km: km[1].start_char)
         statuses = self._statuses(text, [m for _, m in matches])
         facts: List[Fact] = []
+        drinks: Dict[int, str] = {}
+        tokens = tokenize(text)
         for (kind, match), status in zip(matches, statuses, strict=True):
+            if kind == "symptom" and _idiom(tokens, match):
+                continue
+            if status == _NEGATED_NOW:
+                status = PAST if kind == "medication" else NEGATED
+            if kind == "drink":
+                drinks[match.start_char] = status
             words = text[match.start_char : match.end_char]
             needs = self._also_needs.get(match.key) if kind == "red_flag" else None
             if needs is not None and not needs.keys(text, include_negated=True):
                 continue
             value = words if kind == "medication" else None
             facts.append(Fact(kind, match.key, words, status, value))
-        return facts
+        return facts, drinks
 
     def _statuses(self, text: str, matches: Sequence[Match]) -> List[str]:
         """ConText's status for each match (spans may overlap: a span group)."""
@@ -398,19 +448,21 @@ class Reader:
         ]
 
     # ----------------------------------------------------------- volunteered
-    def _volunteered(self, text: str) -> List[Fact]:
+    def _volunteered(self, text: str, drinks: Mapping[int, str]) -> List[Fact]:
         facts: List[Fact] = []
-        clauses = [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
-        caffeine = self._caffeine(text, clauses)
+        # "stressed? yeah a little": the question's word echoed, then the answer (one clause)
+        echoed = _ECHO.sub(lambda m: m.group()[:-1] + _KEEP, text)
+        clauses = [c.strip().replace(_KEEP, "?") for c in _CLAUSE.split(echoed) if c and c.strip()]
+        caffeine = self._caffeine(text, clauses, drinks)
         if caffeine is not None:
             facts.append(caffeine)
         for slot in ("diet", "sun", "stress", "hydration"):
             for clause in clauses:
                 if not self._speaks_to(slot, clause):
                     continue
-                keys = self.lex.option_matchers[slot].keys(clause)
-                if keys:
-                    facts.append(Fact("slot", slot, clause, PRESENT, keys[0]))
+                key = self._option(slot, clause)
+                if key is not None:
+                    facts.append(Fact("slot", slot, clause, PRESENT, key))
                     break
         return facts
 
@@ -423,20 +475,40 @@ class Reader:
             )
         return False
 
-    def _caffeine(self, text: str, clauses: List[str]) -> Fact | None:
+    def _caffeine(self, text: str, clauses: List[str], drinks: Mapping[int, str]) -> Fact | None:
         """Drinks counted and summed ("4 coffees and a monster" = 5), or a caffeine
-        option said about drinks ("a lot of coffee")."""
+        option said about drinks ("a lot of coffee"). ``drinks``: ConText's status of each
+        drink by its first character; someone else's drinks, negated and supposed ones
+        are not counted ("my wife gets through 6 coffees a day")."""
         question = self.k.question("caffeine")
         tokens = tokenize(text)
         total = 0.0
         counted: List[str] = []
-        for match in self.lex.matchers["drink"].find(text):
-            if match.negated:
+        found_drinks = self.lex.matchers["drink"].find(text)
+        drink_tokens = {i for m in found_drinks for i in range(m.start, m.end)}
+        # Someone else's drinks count when the chat is about them ("my son drinks 4
+        # energy drinks a day"), not beside the writer's own ("my wife ... but I don't").
+        writes = not _FIRST_PERSON.isdisjoint(tokens)
+        used: Set[int] = set()  # a count belongs to one drink ("soda, like 4 cans of coke")
+        for match in found_drinks:
+            status = drinks.get(match.start_char, NEGATED if match.negated else PRESENT)
+            if status == OTHER_PERSON and _own(tokens, match.start):
+                status = PRESENT  # "my partner says I drink too much coffee"
+            if status in (NEGATED, HYPOTHETICAL) or (status == OTHER_PERSON and writes):
                 continue
-            count = _count_before(tokens, match.start)
-            if count is None:
-                count = _count_after(tokens, match.end)
-            if count is not None:
+            count = 0.0
+            # Before and after name one figure ("a can of cola with every meal so 3 a
+            # day": the stated 3); "another two" adds to it.
+            for found, adds in (
+                (_count_before(tokens, match.start), False),
+                (_count_after(tokens, match.end, drink_tokens), False),
+                (_count_more(tokens, match.end, drink_tokens), True),
+            ):
+                if found is None or found[1] & used:
+                    continue
+                used |= found[1]
+                count = count + found[0] if adds else max(count, found[0])
+            if count:
                 total += count
                 counted.append(text[match.start_char : match.end_char])
         if counted:
@@ -449,10 +521,28 @@ class Reader:
                 or self._caffeine_words.keys(clause, include_negated=True)
             ):
                 continue
-            keys = self.lex.option_matchers["caffeine"].keys(clause)
-            if keys:
-                return Fact("slot", "caffeine", clause, PRESENT, {"value": keys[0], "cups": None})
+            key = self._option("caffeine", clause)
+            if key is not None:
+                return Fact("slot", "caffeine", clause, PRESENT, {"value": key, "cups": None})
         return None
+
+    def _option(self, slot: str, clause: str) -> str | None:
+        """The answer option ``clause`` says, by its longest phrase not negated ("I always
+        wear factor 50 and avoid the sun": rarely, not "always"), leaving out words that
+        are part of a drink's name ("coke zero" is not "zero")."""
+        drinks = self.lex.matchers["drink"].find(clause) if slot == "caffeine" else []
+        best: Match | None = None
+        for match in self.lex.option_matchers[slot].find(clause):
+            if match.negated or any(
+                d.start <= match.start
+                and match.end <= d.end
+                and (d.start, d.end) != (match.start, match.end)
+                for d in drinks
+            ):
+                continue
+            if best is None or match.end - match.start > best.end - best.start:
+                best = match
+        return best.key if best is not None else None
 
 
 def slot_updates(reading: Reading) -> Dict[str, Any]:
@@ -474,47 +564,98 @@ def get_reader(directory: str = "") -> Reader:
 
 
 # --------------------------------------------------------------------- helpers
-def _count_before(tokens: List[str], start: int) -> float | None:
-    """The number of drinks said just before the drink at token ``start``."""
+# A number as typed: "5", "2.5", "4-5" (a range counts its top), "5th" ("on my 5th
+# coffee"), "x3" / "3x" ("espresso x3").
+_NUMBER = re.compile(r"^(?:x(\d+)|(\d+)x|(?:\d+(?:\.\d+)?-)?(\d+(?:\.\d+)?)(?:st|nd|rd|th)?)$")
+
+
+def _number(word: str, words: bool = True) -> float | None:
+    """The number ``word`` says (number words too when ``words``), or None."""
+    found = _NUMBER.match(word)
+    if found:
+        return float(next(g for g in found.groups() if g is not None))
+    if words and word in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[word])
+    return None
+
+
+def _count_before(tokens: List[str], start: int) -> Tuple[float, Set[int]] | None:
+    """The number of drinks said just before the drink at token ``start``, and the
+    tokens it was read from."""
     numbers: List[float] = []
+    used: Set[int] = set()
     i = start - 1
     while i >= 0 and start - i <= 6:
         word = tokens[i]
-        if _DIGITS.match(word):
-            numbers.append(float(word))
+        number = _number(word, words=False)
+        if number is not None:
+            numbers.append(number)
+            used.add(i)
         elif word in _NUMBER_WORDS and not (word in ("a", "an") and numbers):
             numbers.append(float(_NUMBER_WORDS[word]))
+            used.add(i)
             if word in ("a", "an"):
                 break
         elif word not in _FILLER:
             break
         i -= 1
-    return max(numbers) if numbers else None  # "three or four" counts as four
+    return (max(numbers), used) if numbers else None  # "three or four" counts as four
 
 
-_UNITS = _CONTAINERS | {"a"}
-_HEDGES = frozenset(
-    ["like", "about", "around", "maybe", "probably", "roughly", "approximately", "prob"]
-)
+_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "me"})
 
 
-def _count_after(tokens: List[str], end: int) -> float | None:
-    """A count said just after the drink: "red bull, like 5 cans a day"."""
-    i = end
-    while i < len(tokens) and tokens[i] in _HEDGES:
-        i += 1
-    numbers: List[float] = []
-    while i < len(tokens) and (
-        _DIGITS.match(tokens[i]) or tokens[i] in _NUMBER_WORDS or tokens[i] == "or"
-    ):
-        word = tokens[i]
-        if word in ("a", "an"):
-            break
-        if word != "or":
-            numbers.append(float(word) if _DIGITS.match(word) else float(_NUMBER_WORDS[word]))
-        i += 1
-    if numbers and i < len(tokens) and tokens[i] in _UNITS:
-        return max(numbers)
+def _own(tokens: List[str], start: int) -> bool:
+    """True when "I" is said just before the drink at ``start`` ("... says I drink too
+    much coffee")."""
+    return not _FIRST_PERSON.isdisjoint(tokens[max(0, start - 5) : start])
+
+
+_UNITS = _CONTAINERS | {"a", "per", "daily", "each", "every"}
+# Words between a drink and its count ("coffee lately, probably 8 cups", "tea, loads of
+# it, probably 7 or 8 mugs"): at most this many, and never another drink.
+_AFTER_GAP = 4
+
+
+def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set[int]] | None:
+    """A count said just after the drink, followed by a unit or "a day": "red bull, like
+    5 cans a day", "coffee wise maybe 3 a day", "5 or 6 a day"."""
+    for begin in range(end, min(end + _AFTER_GAP + 1, len(tokens))):
+        if begin in stop:
+            return None
+        numbers: List[float] = []
+        used: Set[int] = set()
+        i = begin
+        while i < len(tokens) and i not in stop:
+            word = tokens[i]
+            number = None if word in ("a", "an") else _number(word)
+            if number is not None:
+                numbers.append(number)
+            elif word not in ("or", "to") or not numbers:
+                break
+            used.add(i)
+            i += 1
+        if numbers and i < len(tokens) and tokens[i] in _UNITS:
+            return max(numbers), used
+        if numbers:
+            return None  # a number about something else ("3 kids")
+    return None
+
+
+def _count_more(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set[int]] | None:
+    """More of the same drink said after it: "a monster in the morning and another one
+    mid afternoon", "three espressos before noon and another two"."""
+    for i in range(end, min(end + 7, len(tokens))):
+        if i in stop:
+            return None
+        if tokens[i] == "another":
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if i + 1 in stop:
+                return None  # "another coffee" is counted as a drink of its own
+            number = None if following in ("a", "an") else _number(following)
+            if number is not None:
+                return number, {i, i + 1}
+            return 1.0, {i}
     return None
 
 
@@ -526,9 +667,27 @@ _ASKING = re.compile(
 )
 
 
+# A question's topic echoed before the answer: "stressed? yeah a little", "water? not
+# enough" (one or two words and a question mark, at the start of a sentence).
+_ECHO = re.compile(r"(?:^|(?<=[.!?\n]))\s*[\w']+(?:\s+[\w']+)?\s*\?(?=\s*\w)")
+_KEEP = "\x1f"  # a question mark kept inside a clause
+
+
+def _idiom(tokens: List[str], match: Match) -> bool:
+    """True for "tired of" as in "I'm so tired of this twitch" (weary, not fatigue)."""
+    return (
+        match.end - match.start == 1
+        and tokens[match.start] == "tired"
+        and match.end < len(tokens)
+        and tokens[match.end] == "of"
+    )
+
+
 def _asking_spans(text: str) -> List[Tuple[int, int]]:
-    """Character spans of sentences that ask or suppose rather than state."""
-    return [m.span() for m in _ASKING.finditer(text)]
+    """Character spans of sentences that ask or suppose rather than state (not a topic
+    echoed before its answer)."""
+    echoes = {m.span() for m in _ECHO.finditer(text)}
+    return [m.span() for m in _ASKING.finditer(text) if m.span() not in echoes]
 
 
 def _inside(fact: Fact, text: str, spans: List[Tuple[int, int]]) -> bool:
@@ -560,6 +719,11 @@ def _mark_clauses(doc: Any) -> None:
         previous_end = token.idx + len(token.text)
 
 
+# Negated now and said to be past: a medicine taken before ("I don't take lasix any
+# more"); anything else negated (a warning sign is ruled out as before).
+_NEGATED_NOW = "negated_now"
+
+
 def _status(span: Any) -> str:
     # Only modifiers outside the term count: "can't breathe" is not a negated "breathe".
     outside = [
@@ -567,6 +731,8 @@ def _status(span: Any) -> str:
         if m.modifier_span[1] <= span.start or m.modifier_span[0] >= span.end
     ]  # fmt: skip
     categories = {m.category for m in outside}
+    if "NEGATED_EXISTENCE" in categories and "HISTORICAL" in categories:
+        return _NEGATED_NOW  # "I don't take lasix any more"
     if "NEGATED_EXISTENCE" in categories:
         return NEGATED
     if span._.is_negated and len(outside) == len(span._.modifiers):
@@ -593,7 +759,15 @@ def _build_pipeline() -> Any:
     )
     rules = []
     for literal, category, direction, pattern in _CHAT_RULES:
-        rules.append(ConTextRule(literal, category, direction=direction, pattern=pattern))
+        rules.append(
+            ConTextRule(
+                literal,
+                category,
+                direction=direction,
+                pattern=pattern,
+                max_scope=_SCOPES.get(literal),
+            )
+        )
     context.add(rules)  # type: ignore[attr-defined]
     return nlp
 

@@ -29,13 +29,14 @@ def _messages(name: str) -> List[Dict[str, Any]]:
 MESSAGES: List[Dict[str, Any]] = _messages("messages.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
-# Measured 2026-12-03 (recall), less 0.03 for the odd change of a borderline message.
-FLOORS = {"diet": 0.94, "sun": 0.72, "caffeine": 0.80, "caffeine_cups": 0.70, "stress": 0.90,
-          "hydration": 0.88, "medications": 0.84, "past_medicines": 0.91, "symptoms": 0.95,
-          "duration": 0.80}  # fmt: skip
-HELDOUT_FLOORS = {"diet": 0.78, "sun": 0.64, "caffeine": 0.76, "caffeine_cups": 0.78,
-                  "stress": 0.68, "hydration": 0.66, "medications": 0.92, "past_medicines": 0.66,
-                  "symptoms": 0.68, "duration": 0.73}  # fmt: skip
+# Measured 2026-12-03 (recall), less 0.03 for the odd change of a borderline message; raised
+# after issue 11's general rules (drink counts, echoed topics, how long, past medicines).
+FLOORS = {"diet": 0.97, "sun": 0.90, "caffeine": 0.94, "caffeine_cups": 0.95, "stress": 0.95,
+          "hydration": 0.97, "medications": 0.87, "past_medicines": 0.97, "symptoms": 0.97,
+          "duration": 0.91}  # fmt: skip
+HELDOUT_FLOORS = {"diet": 0.78, "sun": 0.69, "caffeine": 0.89, "caffeine_cups": 0.92,
+                  "stress": 0.76, "hydration": 0.66, "medications": 0.92, "past_medicines": 0.74,
+                  "symptoms": 0.81, "duration": 0.85}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
          "past_medicines", "symptoms", "duration")  # fmt: skip
 

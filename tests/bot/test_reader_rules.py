@@ -1,0 +1,112 @@
+"""The reader's general rules for what people write (issue 11): drinks counted with words
+between the drink and its figure, someone else's drinks, a medicine no longer taken, an
+answer by its longest phrase, how long, a topic echoed before its answer. Each case is its
+own sentence, not one of tests/reader's tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.reader import PAST, Reader, slot_updates
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("I love coffee, honestly maybe 7 mugs", 7.0),  # a figure after, words between
+        ("tea mostly, about 3 or 4 a day", 4.0),  # a range counts its top
+        ("2-3 energy drinks before my shift", 3.0),
+        ("this is my 4th coffee and it's not even lunch", 4.0),
+        ("cappuccino x2 every morning", 2.0),
+        ("two lattes at work and another one at home", 3.0),  # "another one" adds
+        ("I have a diet coke at lunch so 4 a day in total", 4.0),  # the stated figure
+        ("I drink cola, like 2 or 3 cans of coke a day", 3.0),  # one figure, read once
+        ("my dad has 5 coffees a day, that's why he twitches", 5.0),  # the chat is about him
+    ],
+)
+def test_drinks_are_counted_as_written(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+def test_a_number_about_something_else_is_not_a_count(reader: Reader) -> None:
+    assert slot_updates(reader.read("I have coffee with my 2 kids")).get("caffeine_cups") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("my brother downs 6 red bulls a day but I never touch them", None),
+        ("she says I drink too much tea, it's 6 cups a day", "high"),  # "I drink": mine
+        ("I drink diet coke zero all day long", "high"),  # "zero" is the drink's name
+        ("I'm totally addicted to coffee", "high"),
+        ("I gave up coffee last year", "none"),
+    ],
+)
+def test_caffeine_answers(reader: Reader, text: str, value: Any) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine") == value
+
+
+def test_a_medicine_no_longer_taken_is_past(reader: Reader) -> None:
+    reading = reader.read("I don't take prednisone any more")
+    assert [f.value for f in reading.medicines(PAST)] == ["prednisone"]
+    assert not reading.medicines()
+
+
+def test_a_warning_sign_no_longer_felt_is_still_negated(reader: Reader) -> None:
+    assert reader.read("I don't have chest pain any more").red_flags() == []
+
+
+def test_the_longest_phrase_decides(reader: Reader) -> None:
+    assert slot_updates(reader.read("I always put on spf 50 and stay out of the sun"))["sun"] == (
+        "rarely"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("it began roughly 3 months ago in my calf", "began roughly 3 months ago"),
+        ("Left thigh. A couple of weeks now.", "A couple of weeks now"),
+        ("I stopped prednisone 2 months ago", None),  # how long a drug was taken, not the twitch
+    ],
+)
+def test_how_long_it_has_gone_on(reader: Reader, text: str, said: Any) -> None:
+    assert reader.read(text).duration() == said
+
+
+def test_a_topic_echoed_before_its_answer_is_an_answer(reader: Reader) -> None:
+    assert slot_updates(reader.read("sleep? awful sleep lately"))["stress"] == "high"
+    assert "caffeine" not in slot_updates(reader.read("is coffee bad for twitching?"))
+
+
+def test_how_long_a_medicine_was_taken_is_not_how_long_it_twitches(reader: Reader) -> None:
+    assert (
+        reader.read("I've been on furosemide for 2 months and my calf twitches").duration() is None
+    )
+    assert reader.read("on prednisone. twitching for 2 weeks").duration() == "for 2 weeks"
+
+
+def test_tired_of_is_not_fatigue(reader: Reader) -> None:
+    assert reader.read("I'm tired of this twitching").symptoms() == []
+    assert reader.read("I'm tired all the time").symptoms() == ["fatigue"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was weaned off prednisolone in march",
+        "I quit taking lasix",
+        "I had a course of prednisone",
+    ],
+)
+def test_a_medicine_taken_before(reader: Reader, text: str) -> None:
+    reading = reader.read(text)
+    assert reading.medicines(PAST) and not reading.medicines()
+
+
+def test_quit_reaches_only_the_next_words(reader: Reader) -> None:
+    assert [f.status for f in reader.read("I quit prednisone").medicines(PAST)]
+    reading = reader.read("I quit my job last month because of the stress and get headaches")
+    assert reading.symptoms() == ["headache"]
