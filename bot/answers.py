@@ -83,12 +83,7 @@ class Answers:
             if value is None or slot == "red_flag":
                 continue
             label = self.t.question_labels.get(slot, slot)
-            shown = self.value_text(slot, value)
-            if slot == "caffeine" and isinstance(profile.get("caffeine_cups"), (int, float)):
-                cups = profile["caffeine_cups"]
-                shown = self.t.cups_known.format(cups=f"{cups:g}") if cups else shown
-            if slot == "medications" and profile.get("medication_names"):
-                shown = join_words([str(n) for n in profile["medication_names"]], "and")
+            shown = self.shown_value(slot, profile)
             if words.get(slot):
                 items.append(
                     self.t.understood_words.format(label=label, value=shown, words=words[slot])
@@ -115,6 +110,20 @@ class Answers:
             unplaced = join_words([f'"{w}"' for w in understood["unplaced"]], "and")
             items.append(self.t.understood_unplaced.format(words=unplaced))
         return "; ".join(items)
+
+    def shown_value(
+        self, slot: str, profile: Mapping[str, Any], medicines: str | None = None
+    ) -> str:
+        """An answer as listed back to the user: the option, the number of drinks when
+        counted, the medicines as named (or ``medicines``, e.g. each with its class)."""
+        shown = self.value_text(slot, profile.get(slot))
+        cups = profile.get("caffeine_cups")
+        if slot == "caffeine" and isinstance(cups, (int, float)) and cups:
+            shown = self.t.cups_known.format(cups=f"{cups:g}")
+        if slot == "medications" and profile.get("medication_names"):
+            names = join_words([str(n) for n in profile["medication_names"]], "and")
+            shown = medicines if medicines is not None else names
+        return shown
 
     def value_text(self, slot: str, value: object) -> str:
         """A readable form of a slot value (option title, symptom names ...)."""

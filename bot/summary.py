@@ -109,12 +109,7 @@ def build_summary(
         if slot in ("red_flag", "duration") or value is None:
             continue
         label = knowledge.templates.question_labels.get(slot, slot)
-        shown = answers.value_text(slot, value)
-        if slot == "caffeine" and isinstance(slots.get("caffeine_cups"), (int, float)):
-            cups = slots["caffeine_cups"]
-            shown = knowledge.templates.cups_known.format(cups=f"{cups:g}") if cups else shown
-        if slot == "medications" and slots.get("medication_names"):
-            shown = assessor.medicines_phrase(slots)
+        shown = answers.shown_value(slot, slots, assessor.medicines_phrase(slots))
         template = t.answer_words if words.get(slot) else t.answer
         line = template.format(label=label, value=shown, words=words.get(slot, ""))
         lines.append(line[:1].upper() + line[1:])
