@@ -350,7 +350,7 @@ class Answers:
         """ "Where does it say that?": the source's passages behind ``refs``, each with its
         section, and a line saying which parts are the project's safety additions."""
         if not refs:
-            return [self.t.source_nothing]
+            return [self.t.source_nothing.format(title=self.k.passages.title)]
         passages = self.k.passages_for(refs)
         messages = [self.t.source_intro.format(title=self.k.passages.title)] if passages else []
         for p in passages:
