@@ -56,6 +56,7 @@ CASES = [
     ("medications", "just the pill", "inform", {"medications": ["other"], "medication_names": []}),
     ("hydration", "always thirsty", "inform", {"hydration": "low"}),
     ("hydration", "my pee is dark", "inform", {"hydration": "low"}),
+    ("hydration", "none", "inform", {"hydration": "low"}),  # no water at all
     ("hydration", "plenty of water", "inform", {"hydration": "good"}),
     ("symptoms", "cramps and fatigue", "inform", {"symptoms": ["muscle_cramps", "fatigue"]}),
     ("symptoms", "no", "deny", {"symptoms": ["none"]}),
