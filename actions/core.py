@@ -9,7 +9,7 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 
 from bot.answers import Answers
-from bot.assessment import Assessor
+from bot.assessment import Assessor, profile_slots
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import Lexicon, get_lexicon
 from bot.reader import Reading
@@ -57,9 +57,7 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
 
 def profile(tracker: Tracker) -> Dict[str, Any]:
     """The assessment answers held in the tracker's slots."""
-    knowledge = core().knowledge
-    names = [*knowledge.question_slots, "caffeine_cups", "medication_names", "understood"]
-    return {name: tracker.get_slot(name) for name in names}
+    return {name: tracker.get_slot(name) for name in profile_slots(core().knowledge)}
 
 
 def reading(tracker: Tracker) -> Reading:
@@ -73,11 +71,6 @@ def result_ready(tracker: Tracker) -> bool:
     if tracker.active_loop_name is not None or tracker.get_slot("red_flag") is not False:
         return False
     return all(tracker.get_slot(s) is not None for s in core().knowledge.question_slots)
-
-
-def sources_said(refs: List[str]) -> Dict[str, Any]:
-    """The event payload that remembers what an answer said ("Where does it say that?")."""
-    return {"last_sources": list(dict.fromkeys(refs))}
 
 
 def utter_all(dispatcher: Any, messages: List[str], buttons: List[Dict[str, str]]) -> None:

@@ -24,7 +24,7 @@ from actions.assessment import reset_events
 from actions.core import Core, core, entity_values, latest_intent, latest_text, reading
 from bot.assessment import UNSURE
 from bot.reader import PAST, Reading, slot_updates
-from bot.safety import screen_again, unsure_screen
+from bot.safety import UNSURE_ASKS, screen_again, unsure_screen
 
 FORM = "twitch_assessment_form"
 
@@ -118,7 +118,7 @@ def unsure_at_screen(
     """ "Not sure" at the safety check: asked again once; the second time, the
     see-a-doctor-today advice, then the questions go on."""
     count = float(tracker.get_slot("screen_unsure") or 0) + 1
-    if count < 2:
+    if count < UNSURE_ASKS:
         _, buttons = c.answers.question("red_flag")
         dispatcher.utter_message(text=screen_again(c.knowledge), buttons=buttons)
         return [SlotSet("screen_unsure", count), SlotSet("red_flag", None),

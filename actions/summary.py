@@ -55,7 +55,7 @@ class ActionSummary(Action):
         c = core()
         t = c.knowledge.templates.summary
         slots = tracker.current_slot_values()
-        if not has_answers(c.knowledge, slots):
+        if not has_answers(slots):
             dispatcher.utter_message(text=t.not_ready)
             return []
         if tracker.get_latest_input_channel() in TEXT_CHANNELS:

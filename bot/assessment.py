@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Dict, List, Mapping
 
-from bot.knowledge import Knowledge, Question
-from bot.lexicon import Lexicon
+from bot.knowledge import Knowledge, Question, load_knowledge
+from bot.lexicon import Lexicon, get_lexicon
 from bot.matching import tokenize
 from bot.reader import PAST, Reading, slot_updates
 
@@ -347,3 +348,18 @@ def _join(items: List[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# Slots an assessment keeps besides its questions' own (the profile ``rank`` reads).
+PROFILE_EXTRA = ("caffeine_cups", "medication_names", "understood")
+
+
+def profile_slots(knowledge: Knowledge) -> List[str]:
+    """Every slot of one assessment's profile: the questions', then :data:`PROFILE_EXTRA`."""
+    return [*knowledge.question_slots, *PROFILE_EXTRA]
+
+
+@lru_cache(maxsize=1)
+def get_assessor() -> Assessor:
+    """The assessor of the default knowledge, built once (for code outside the actions)."""
+    return Assessor(load_knowledge(), get_lexicon())

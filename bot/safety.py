@@ -19,6 +19,8 @@ from bot.knowledge import Knowledge
 _DOSE = re.compile(
     r"\b\d[\d,.]*\s*(?:iu|i\.u\.|mg|mcg|µg|ug|micrograms?|milligrams?|units?)\b", re.I
 )
+# "Not sure" at the safety check is asked again this many times less one, then advised on.
+UNSURE_ASKS = 2
 EMERGENCY = "emergency"
 TODAY = "today"
 

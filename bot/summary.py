@@ -18,10 +18,7 @@ from typing import Any, List, Mapping, Tuple
 from bot.answers import Answers
 from bot.assessment import Assessor
 from bot.knowledge import Knowledge
-from bot.safety import join_words, red_flag_list, red_flag_names, tier
-
-# How many "not sure" answers to the safety check end it (actions/form.py asks twice).
-UNSURE_ENDS_SCREEN = 2
+from bot.safety import UNSURE_ASKS, join_words, red_flag_list, red_flag_names, tier
 
 
 @dataclass
@@ -128,7 +125,7 @@ def build_summary(
             )
         )
     elif slots.get("red_flag") is False:
-        unsure = float(slots.get("screen_unsure") or 0) >= UNSURE_ENDS_SCREEN
+        unsure = float(slots.get("screen_unsure") or 0) >= UNSURE_ASKS
         screen.append((t.screen_unsure if unsure else t.screen_no).format(signs=signs))
     else:
         screen.append(t.screen_missing)
@@ -162,7 +159,7 @@ def build_summary(
     return summary
 
 
-def has_answers(knowledge: Knowledge, slots: Mapping[str, Any]) -> bool:
+def has_answers(slots: Mapping[str, Any]) -> bool:
     """True once the safety check was answered (a summary then has something to say)."""
     return slots.get("red_flag") is not None
 

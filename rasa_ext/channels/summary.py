@@ -17,15 +17,13 @@ import logging
 import re
 import time
 from functools import lru_cache
-from typing import Any, Dict, Tuple
+from typing import Any, Dict
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 
 from bot.answers import Answers
-from bot.assessment import Assessor
-from bot.knowledge import Knowledge, load_knowledge
-from bot.lexicon import get_lexicon
+from bot.assessment import get_assessor
 from bot.summary import build_summary, summary_date
 
 logger = logging.getLogger(__name__)
@@ -34,9 +32,8 @@ TOKEN = re.compile(r"^[0-9a-f]{40}$")
 
 
 @lru_cache(maxsize=1)
-def _core() -> Tuple[Knowledge, Assessor, Answers]:
-    knowledge = load_knowledge()
-    return knowledge, Assessor(knowledge, get_lexicon()), Answers(knowledge)
+def _answers() -> Answers:
+    return Answers(get_assessor().k)
 
 
 def sql_store(store: Any) -> SQLTrackerStore | None:
@@ -85,6 +82,6 @@ async def summary_page(
     now = time.time() if now is None else now
     if now >= float(expires):
         return None
-    knowledge, assessor, answers = _core()
-    summary = build_summary(knowledge, assessor, answers, slots, summary_date(now))
+    assessor = get_assessor()
+    summary = build_summary(assessor.k, assessor, _answers(), slots, summary_date(now))
     return summary.html()

@@ -65,8 +65,6 @@ METRICS = (
 STOP_ACTIONS = frozenset({"action_stop_assessment"})
 RESULT_ACTION = "action_rank_causes"
 ALERT_ACTION = "action_red_flag_alert"
-# The slots whose values the counts are derived from (see ``_Slots``).
-_PROFILE_EXTRA = ("caffeine_cups", "medication_names", "understood")
 
 Key = Tuple[str, str, str, str]  # day, channel, metric, item
 
@@ -196,13 +194,11 @@ def _tier(values: Dict[str, Any]) -> str:
 
 def _causes(values: Dict[str, Any]) -> List[str]:
     """The causes a result lists for these answers (``bot.assessment.Assessor.rank``)."""
-    from bot.assessment import Assessor
-    from bot.knowledge import load_knowledge
-    from bot.lexicon import get_lexicon
+    from bot.assessment import get_assessor, profile_slots
 
-    knowledge = load_knowledge()
-    names = [*knowledge.question_slots, *_PROFILE_EXTRA]
-    ranking = Assessor(knowledge, get_lexicon()).rank({n: values.get(n) for n in names})
+    assessor = get_assessor()
+    names = profile_slots(assessor.k)
+    ranking = assessor.rank({n: values.get(n) for n in names})
     return [c.cause_id for c in ranking.likely]
 
 
