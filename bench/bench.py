@@ -246,7 +246,7 @@ def reader_time(reps: int = 3) -> Dict[str, float]:
     reader = get_reader()
     texts = [
         str(m["text"])
-        for name in ("messages.yml", "heldout.yml")
+        for name in ("messages.yml", "messages2.yml", "heldout.yml")
         for m in yaml.safe_load((ROOT / "tests" / "reader" / name).read_text())["messages"]
     ]
     for text in texts:  # warm-up (spaCy and medspacy caches)

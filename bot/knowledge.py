@@ -114,6 +114,9 @@ class Question(_Model):
     causes: List[str]
     options: List[Option] = Field(..., min_items=1)
     numeric_bands: List[NumericBand] = []
+    # Times a week (read from "5 days a week", "most mornings" …) → an option, when the
+    # answer's words name no option (diet, sun).
+    weekly_bands: List[NumericBand] = []
     about: List[StrictStr] = []
     safety_addition: bool = False
 
@@ -242,6 +245,13 @@ class ReaderFile(_Model):
     vocabulary: List[StrictStr]
     twitch_words: List[StrictStr] = Field(..., min_items=1)
     sites: List[StrictStr] = Field(..., min_items=1)
+    # How often, as times a week ("most mornings" → 5), for the questions' weekly_bands.
+    per_week: Dict[float, List[StrictStr]] = {}
+    # Words that make a stress answer strong ("super stressed", "so anxious").
+    intensifiers: List[StrictStr] = []
+    # Words that say how often or how much, not what about: an answer phrase made only of
+    # them ("every other day", "a bit") does not show which question it answers.
+    vague_words: List[StrictStr] = []
 
 
 class SuggestionButton(_Model):
@@ -510,6 +520,15 @@ class Knowledge:
         for i, q in enumerate(self.questions.questions):
             for cause_id in q.causes:
                 _known(d / "questions.yml", f"questions.{i}.causes", cause_id, cause_ids, "cause")
+            options = {o.value for o in q.options}
+            for band in q.weekly_bands:
+                _known(
+                    d / "questions.yml",
+                    f"questions.{i}.weekly_bands",
+                    band.value,
+                    options,
+                    "option",
+                )
         for i, strat in enumerate(self.strategies.strategies):
             for cause_id in strat.for_causes:
                 field = f"strategies.{i}.for_causes"

@@ -2,7 +2,10 @@
 
 Phrases are matched on lowercase word tokens, longest phrase first, without
 overlaps. A plural ``s``/``es`` on a word is tolerated, and a match preceded
-closely by a negation word ("no chest pain") is flagged as negated.
+closely by a negation word ("no chest pain") is flagged as negated. A phrase with
+``...`` between its words lets a few other words stand there ("pee ... dark" finds
+"my pee has been really dark"; at most :data:`GAP` words, never past a sentence or
+clause mark).
 """
 
 from __future__ import annotations
@@ -31,6 +34,11 @@ _NEGATIONS = frozenset(
     }
 )
 _NEGATION_WINDOW = 3
+# Words a "..." in a phrase may stand for, at most.
+GAP = 3
+GAP_MARK = "..."
+# Characters that end the stretch a gap may cross.
+_CLAUSE_MARK = re.compile(r"[.,;:!?\n]")
 # Words that keep a negation going over a list of phrases.
 _LIST_WORDS = frozenset({"or", "and", "nor", "any", "no", "either"})
 
@@ -102,43 +110,56 @@ class PhraseMatcher:
         """
         # Each phrase word as the set of its accepted forms, computed once here
         # rather than on every message.
-        self._entries: List[Tuple[List[FrozenSet[str]], str, str]] = []
+        # A phrase is its words as sets of accepted forms; ``None`` marks a gap.
+        self._entries: List[Tuple[List[FrozenSet[str] | None], str, str]] = []
         for phrase, key in phrases.items():
-            tokens = tokenize(phrase)
-            if tokens:
-                forms = [frozenset(word_forms(t)) for t in tokens]
+            forms: List[FrozenSet[str] | None] = []
+            for part in phrase.split(GAP_MARK):
+                tokens = tokenize(part)
+                if tokens and forms:
+                    forms.append(None)
+                forms.extend(frozenset(word_forms(t)) for t in tokens)
+            if forms:
                 self._entries.append((forms, phrase, key))
         # Longest first, so "not stressed" wins over "stressed".
-        self._entries.sort(key=lambda entry: -len(entry[0]))
+        self._entries.sort(key=lambda entry: -sum(1 for f in entry[0] if f is not None))
         # Word form -> indices of the entries whose first word takes that form, so a
         # message is checked against the phrases that can start in it, not all of them.
         self._by_first: Dict[str, List[int]] = {}
         for index, (forms, _, _) in enumerate(self._entries):
-            for form in forms[0]:
+            for form in forms[0] or ():
                 self._by_first.setdefault(form, []).append(index)
 
     def find(self, text: str) -> List[Match]:
         """All non-overlapping matches in ``text``, in text order."""
         spans = token_spans(text)
         tokens = [t for t, _, _ in spans]
+        # Index of the clause each token is in (a gap never crosses a clause mark).
+        clause: List[int] = []
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+        for _, begin, _ in spans:
+            clause.append(sum(1 for at in marks if at < begin))
         taken = [False] * len(tokens)
         found: List[Match] = []
         candidates = sorted({i for t in tokens for i in self._by_first.get(t, ())})
         for words, phrase, key in (self._entries[i] for i in candidates):
-            size = len(words)
-            for start in range(len(tokens) - size + 1):
-                end = start + size
-                if any(taken[start:end]):
+            for start in range(len(tokens)):
+                used = _match_at(words, tokens, clause, taken, start)
+                if used is None:
                     continue
-                if all(tokens[start + i] in forms for i, forms in enumerate(words)):
-                    for i in range(start, end):
-                        taken[i] = True
-                    window = tokens[max(0, start - _NEGATION_WINDOW) : start]
-                    starts_negated = not words[0].isdisjoint(_NEGATIONS)  # "not stressed"
-                    negated = not starts_negated and any(t in _NEGATIONS for t in window)
-                    found.append(
-                        Match(key, phrase, start, end, negated, spans[start][1], spans[end - 1][2])
-                    )
+                end = used[-1] + 1
+                for i in used:
+                    taken[i] = True
+                window = tokens[max(0, start - _NEGATION_WINDOW) : start]
+                first = words[0] or frozenset()
+                starts_negated = not first.isdisjoint(_NEGATIONS)  # "not stressed"
+                gaps = [tokens[i] for i in range(start, end) if i not in used]  # "pee is not dark"
+                negated = not starts_negated and (
+                    any(t in _NEGATIONS for t in window) or any(t in _NEGATIONS for t in gaps)
+                )
+                found.append(
+                    Match(key, phrase, start, end, negated, spans[start][1], spans[end - 1][2])
+                )
         found.sort(key=lambda m: m.start)
         return _carry_negation(found, tokens)
 
@@ -149,6 +170,39 @@ class PhraseMatcher:
             if include_negated or not match.negated:
                 seen.setdefault(match.key, None)
         return list(seen)
+
+
+def _match_at(
+    words: Sequence[FrozenSet[str] | None],
+    tokens: Sequence[str],
+    clause: Sequence[int],
+    taken: Sequence[bool],
+    start: int,
+) -> List[int] | None:
+    """The token indices the phrase ``words`` takes when it starts at ``start``, or None.
+    A gap (``None``) takes up to :data:`GAP` words of the same clause, as few as it can."""
+    used: List[int] = []
+    i = start
+    gap = False
+    for forms in words:
+        if forms is None:
+            gap = True
+            continue
+        limit = i + (GAP if gap else 0)
+        while i <= limit and i < len(tokens):
+            if not taken[i] and tokens[i] in forms and (not used or clause[i] == clause[used[-1]]):
+                break
+            if not gap:
+                return None
+            i += 1
+        else:
+            return None
+        if i > limit or i >= len(tokens):
+            return None
+        used.append(i)
+        i += 1
+        gap = False
+    return used
 
 
 def _carry_negation(matches: List[Match], tokens: List[str]) -> List[Match]:

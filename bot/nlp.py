@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 from bot.lexicon import ENTITY_LABELS, Lexicon, get_lexicon
-from bot.matching import tokenize, word_forms
+from bot.matching import GAP_MARK, tokenize, word_forms
 
 # Bump when the way patterns are generated changes.
 BUILDER_VERSION = "2"
@@ -41,7 +41,8 @@ def entity_patterns(lexicon: Lexicon) -> List[Dict[str, Any]]:
         for key, phrases in lexicon.groups[label]:
             for phrase in phrases:
                 words = tokenize(phrase)
-                if not words:
+                if not words or GAP_MARK in phrase:  # gapped phrases are the reader's
+                    continue
                     continue
                 for forms in itertools.product(*(word_forms(w) for w in words)):
                     text = " ".join(forms)

@@ -89,10 +89,78 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("in the past", "HISTORICAL", "BIDIRECTIONAL", None),
     ("previously", "HISTORICAL", "FORWARD", None),
     ("anymore", "HISTORICAL", "BACKWARD", None),
+    # "rarely thirsty": not a symptom; a warning sign said "rarely" still counts (_RARELY)
+    ("rarely", "INFREQUENT", "FORWARD", None),
+    ("hardly ever", "INFREQUENT", "FORWARD", None),
+    ("seldom", "INFREQUENT", "FORWARD", None),
+    # "switched from hydrochlorothiazide to spironolactone": the first is past, the second
+    # current ("switched to", "now on" end the past's reach).
+    ("switched from", "HISTORICAL", "FORWARD", None),
+    ("changed from", "HISTORICAL", "FORWARD", None),
+    ("switched me from", "HISTORICAL", "FORWARD", None),
+    ("moved me from", "HISTORICAL", "FORWARD", None),
+    ("took me off", "HISTORICAL", "FORWARD", None),
+    ("finished", "HISTORICAL", "FORWARD", None),
+    ("switched to", "TERMINATE", "TERMINATE", None),
+    ("changed to", "TERMINATE", "TERMINATE", None),
+    ("now on", "TERMINATE", "TERMINATE", None),
+    ("now taking", "TERMINATE", "TERMINATE", None),
+    ("started on", "TERMINATE", "TERMINATE", None),
+    ("still on", "TERMINATE", "TERMINATE", None),
+    # People ConText's clinical family list leaves out (it has "mother", "wife" …).
+    *(
+        (word, "FAMILY", "FORWARD", None)
+        for word in (
+            "mum",
+            "mam",
+            "dad",
+            "nan",
+            "nana",
+            "gran",
+            "granny",
+            "grandad",
+            "grandpa",
+            "grandma",
+            "boyfriend",
+            "girlfriend",
+            "partner",
+            "fiance",
+            "fiancee",
+            "flatmate",
+            "roommate",
+            "housemate",
+            "friend",
+            "mate",
+            "colleague",
+            "coworker",
+            "boss",
+            "neighbour",
+            "neighbor",
+            "kid",
+            "kids",
+            "stepdad",
+            "stepmum",
+            "stepmom",
+            "auntie",
+            "hubby",
+            "bf",
+            "gf",
+        )
+    ),
 )
 # Rules that reach only a few words: "I quit prednisone" is past, "I quit my job and get
 # headaches" keeps the headaches.
-_SCOPES = {"quit": 3}
+_SCOPES = {
+    "quit": 3,
+    "rarely": 2,
+    "hardly ever": 2,
+    "seldom": 2,
+    "finished": 3,
+    "switched from": 3,
+    "changed from": 3,
+    "switched me from": 3,
+    "moved me from": 3,
+}
 _STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
 
 # Clause boundaries for volunteered answers: sentence ends, commas, "but", and "and"
@@ -146,7 +214,7 @@ _FILLER = _CONTAINERS | frozenset(
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3, "a": 1, "an": 1,
-    "single": 1, "half": 0.5, "dozen": 12,
+    "single": 1, "half": 0.5, "dozen": 12, "another": 1,
 }  # fmt: skip
 _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -161,11 +229,16 @@ _AMOUNT = (
 )
 _DURATION = re.compile(
     r"\b(?:for|since|over)\s+(?:the\s+(?:past|last)\s+)?"
-    r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+)?"
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|a\s+couple\s+of|"
-    r"couple\s+of|several|\d+)?\s*(?:days?|weeks?|months?|years?)\b"
-    r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple\s+of|several|two|three|four|five|six|\d+)\s+"
-    r"(?:days|weeks|months|years)\b"
+    r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+|like\s+|a\s+good\s+|"
+    r"at\s+least\s+|maybe\s+|probably\s+|more\s+than\s+|well\s+over\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|a\s+couple(?:\s+of)?|"
+    r"couple(?:\s+of)?|several|\d+)?\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?)\b"
+    r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple(?:\s+of)?|several|two|three|four|five|six|\d+)\s+"
+    r"(?:days|weeks|wks|months|mths|years|yrs)\b"
+    r"|\bsince\s+(?:(?:last|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"the\s+weekend|the\s+summer|the\s+spring|the\s+winter|the\s+autumn|the\s+new\s+year|"
+    r"the\s+start\s+of\s+\w+|the\s+beginning\s+of\s+\w+|the\s+end\s+of\s+\w+|new\s+year|"
+    r"fall|yesterday|the\s+other\s+day)\b"
     r"|\bsince\s+(?:christmas|easter|summer|winter|spring|autumn|january|february|march|april|may|"
     r"june|july|august|september|october|november|december|last\s+\w+)\b"
     # "started about 6 weeks ago"; "About two months." said on its own
@@ -173,6 +246,19 @@ _DURATION = re.compile(
     r"like\s+|nearly\s+|over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|(?:^|(?<=[.!?\n]))\s*(?:about\s+|around\s+|roughly\s+|maybe\s+|nearly\s+|almost\s+|"
     r"over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)(?:\s+now)?\s*(?=[.!\n]|$)",
+    re.I,
+)
+
+# Said in a clause that names the twitch: "it started last spring", "twitching since I had
+# covid", "twitching 3 weeks now", "on and off since the summer".
+_TWITCH_DURATION = re.compile(
+    r"\bsince\s+\w+(?:\s+\w+){0,5}"
+    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it)\s+"
+    r"(?:\w+\s+){0,3}?(?:ago|last\s+\w+|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
+    r"when\s+\w+(?:\s+\w+){0,4}|around\s+\w+(?:\s+\w+)?)\b"
+    r"|\b"
+    + _AMOUNT
+    + r"\s+(?:days?|weeks?|months?|years?)\s+(?:now|ago|running|straight|in\s+a\s+row)\b",
     re.I,
 )
 
@@ -321,6 +407,15 @@ class Reader:
         )
         self._twitch_words = PhraseMatcher(phrase_map([("twitch", knowledge.reader.twitch_words)]))
         self._sites = PhraseMatcher(phrase_map([(p, [p]) for p in knowledge.reader.sites]))
+        self._per_week = PhraseMatcher(
+            phrase_map((str(n), p) for n, p in knowledge.reader.per_week.items())
+        )
+        self._intensifiers = frozenset(w.lower() for w in knowledge.reader.intensifiers)
+        stress = knowledge.question("stress").options
+        # The stress options from weakest to strongest: relaxed, a bit, very.
+        self._moderate_stress = stress[1].value if len(stress) > 2 else ""
+        self._high_stress = stress[0].value
+        self._own_phrases = _own_phrases(knowledge)
         self._nlp = _build_pipeline()
         self._vocabulary = _vocabulary(knowledge, lexicon)
         self._english = _english_words()
@@ -332,7 +427,17 @@ class Reader:
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
         terms, drinks = self._terms(corrected)
+        # Someone else's medicines and symptoms count when the whole message is about them
+        # ("my son is 12, he takes prednisone"), not beside the writer's own ("my mum takes
+        # furosemide but I take nothing"): the drinks' rule (see _caffeine).
+        about_them = _FIRST_PERSON.isdisjoint(tokenize(corrected))
         for fact in [*terms, *self._volunteered(corrected, drinks)]:
+            if (
+                about_them
+                and fact.status == OTHER_PERSON
+                and fact.kind in ("medication", "symptom")
+            ):
+                fact = Fact(fact.kind, fact.key, fact.words, PRESENT, fact.value)
             if (
                 fact.kind != "red_flag"
                 and fact.status == PRESENT
@@ -361,8 +466,23 @@ class Reader:
         medicine in the same clause ("I've been on dexamethasone for 3 weeks")."""
         for found in _DURATION.finditer(text):
             begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
-            if not self.lex.matchers["medication"].find(text[begin : found.start()]):
-                return found
+            before = text[begin : found.start()]
+            if self.lex.matchers["medication"].find(before):
+                continue  # "I've been on dexamethasone for 3 weeks"
+            if self.lex.matchers["symptom"].find(before) and not self._twitch_words.find(before):
+                continue  # "I've had insomnia for weeks"
+            return found
+        # In a sentence about the twitch itself, "since …" and "started …" say how long.
+        begin = 0
+        for end in [*(m.start() for m in re.finditer(r"[.;!?\n]", text)), len(text)]:
+            sentence = text[begin:end]
+            if self._twitch_words.find(sentence) and not self.lex.matchers["medication"].find(
+                sentence
+            ):
+                said = _TWITCH_DURATION.search(text, begin, end)
+                if said:
+                    return said
+            begin = end + 1
         return None
 
     # ----------------------------------------------------------------- typos
@@ -370,6 +490,12 @@ class Reader:
         """``text`` with misspelt knowledge words corrected, and the corrections made."""
         corrected, corrections, _ = self._correct(text)
         return corrected, corrections
+
+    def _plural_of_known(self, token: str) -> bool:
+        """A plural of a known word is no typo ("fridays")."""
+        return token.endswith("s") and (
+            token[:-1] in self._english or token[:-1] in self._vocabulary
+        )
 
     def _correct(self, text: str) -> Tuple[str, List[Tuple[str, str]], List[str]]:
         from rapidfuzz import fuzz, process
@@ -384,7 +510,11 @@ class Reader:
                 or not token.isalpha()
                 or token in self._vocabulary
                 or token in self._english
-            ):
+                or (
+                    token.endswith("s")
+                    and (token[:-1] in self._english or token[:-1] in self._vocabulary)
+                )
+            ):  # a plural of a known word is no typo ("fridays")
                 continue
             best = process.extractOne(
                 token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_MIN_SCORE
@@ -419,6 +549,8 @@ class Reader:
                 continue
             if status == _NEGATED_NOW:
                 status = PAST if kind == "medication" else NEGATED
+            if status == _RARELY:
+                status = PRESENT if kind == "red_flag" else NEGATED
             if kind == "drink":
                 drinks[match.start_char] = status
             words = text[match.start_char : match.end_char]
@@ -457,18 +589,78 @@ class Reader:
         if caffeine is not None:
             facts.append(caffeine)
         for slot in ("diet", "sun", "stress", "hydration"):
+            said: List[Tuple[str, str]] = []  # (option, clause) per clause that answers
             for clause in clauses:
                 if not self._speaks_to(slot, clause):
                     continue
                 key = self._option(slot, clause)
+                if key is None:
+                    key = self._weekly(slot, clause)
+                if key is not None and slot == "stress":
+                    key = self._strength(clause, key)
                 if key is not None:
-                    facts.append(Fact("slot", slot, clause, PRESENT, key))
-                    break
+                    said.append((key, clause))
+            if said:
+                key, clause = self._combine(slot, said)
+                facts.append(Fact("slot", slot, clause, PRESENT, key))
         return facts
+
+    def _combine(self, slot: str, said: List[Tuple[str, str]]) -> Tuple[str, str]:
+        """One answer from the clauses that answer ``slot``: for diet the most often any
+        food is eaten ("no fish, but eggs most mornings"); for sun, outdoors part of the
+        time and indoors the rest is the middle option ("outside at weekends but stuck
+        inside in the week"); otherwise the first clause's."""
+        options = [o.value for o in self.k.question(slot).options]  # most often first
+        if slot == "diet":
+            return min(said, key=lambda kc: options.index(kc[0]))
+        values = {k for k, _ in said}
+        if slot == "sun" and len(options) == 3 and options[2] in values and len(values) > 1:
+            return options[1], ", ".join(c for _, c in said)
+        return said[0]
+
+    def _weekly(self, slot: str, clause: str) -> str | None:
+        """The option for how often ``clause`` says, as times a week ("mackerel pate like 5
+        days a week"; "on fridays"): the most often said, through the question's bands."""
+        bands = self.k.question(slot).weekly_bands
+        if not bands:
+            return None
+        times = [float(m.key) for m in self._per_week.find(clause) if not m.negated]
+        tokens = tokenize(clause)
+        for i, word in enumerate(tokens[:-2]):
+            number = _number(word)
+            if (
+                number is not None
+                and word not in ("a", "an")
+                and tokens[i + 1] in _TIMES
+                and tokens[i + 2] in ("a", "per", "each", "every")
+                and i + 3 < len(tokens)
+                and tokens[i + 3] in ("week", "month")
+            ):
+                times.append(number if tokens[i + 3] == "week" else number / 4.3)
+        if not times:
+            return None
+        most = max(times)
+        return next(b.value for b in bands if most <= b.max)
+
+    def _strength(self, clause: str, key: str) -> str:
+        """ "A bit" said with an intensifier is "very": "super stressed", "so anxious",
+        "work has been insanely stressful"."""
+        if key != self._moderate_stress:
+            return key
+        tokens = tokenize(clause)
+        for match in self.lex.option_matchers["stress"].find(clause):
+            if match.key != key or match.negated:
+                continue
+            before = tokens[max(0, match.start - 2) : match.start]
+            if before and before[-1] in self._intensifiers:
+                return self._high_stress
+        return key
 
     def _speaks_to(self, slot: str, clause: str) -> bool:
         if self.lex.about_matchers[slot].keys(clause, include_negated=True):
             return True
+        if self._own_phrases[slot].find(clause):
+            return True  # "i cycle to work every day": words only the sun question has
         if slot == "diet":
             return bool(self.lex.find("food", clause, include_negated=True)) or "vegan" in tokenize(
                 clause
@@ -540,9 +732,53 @@ class Reader:
                 for d in drinks
             ):
                 continue
-            if best is None or match.end - match.start > best.end - best.start:
+            if best is None or self._rank(slot, match) > self._rank(slot, best):
                 best = match
+        if best is not None and slot == "diet":
+            # any food eaten often counts: "a boiled egg most mornings and salmon a few times
+            # a week" is most days
+            options = [o.value for o in self.k.question(slot).options]
+            said = [
+                m for m in self.lex.option_matchers[slot].find(clause)
+                if not m.negated and not self._own_phrases[slot].find(m.phrase)
+            ]  # fmt: skip
+            if said and not self._own_phrases[slot].find(best.phrase):
+                best = min(said, key=lambda m: options.index(m.key))
         return best.key if best is not None else None
+
+    def _rank(self, slot: str, match: Match) -> Tuple[bool, int]:
+        """Words only this question has beat words of how often ("I work nights so I'm
+        asleep most of the day": "work nights"), then the longer phrase wins."""
+        own = self._own_phrases.get(slot)
+        return (own is not None and own.find(match.phrase) != [], match.end - match.start)
+
+
+_TIMES = frozenset({"day", "days", "time", "times", "morning", "mornings", "night", "nights",
+                    "evening", "evenings", "meal", "meals", "x"})  # fmt: skip
+
+
+def _own_phrases(knowledge: Knowledge) -> Dict[str, PhraseMatcher]:
+    """Per question, its option phrases that no other question has and that say more than
+    how often ("cycle to work", "desk job", "sleep like a log"): such a phrase shows which
+    question a message answers even without the question's topic words."""
+    vague = {w.lower() for w in knowledge.reader.vague_words}
+    owners: Dict[str, Set[str]] = {}
+    for question in knowledge.questions.questions:
+        for option in question.options:
+            for phrase in option.phrases:
+                owners.setdefault(phrase.lower(), set()).add(question.slot)
+    matchers: Dict[str, PhraseMatcher] = {}
+    for question in knowledge.questions.questions:
+        own = [
+            phrase
+            for option in question.options
+            for phrase in option.phrases
+            if owners[phrase.lower()] == {question.slot}
+            and len(tokenize(phrase)) >= 2
+            and not set(tokenize(phrase)) <= vague
+        ]
+        matchers[question.slot] = PhraseMatcher(phrase_map([(question.slot, own)]))
+    return matchers
 
 
 def slot_updates(reading: Reading) -> Dict[str, Any]:
@@ -722,6 +958,8 @@ def _mark_clauses(doc: Any) -> None:
 # Negated now and said to be past: a medicine taken before ("I don't take lasix any
 # more"); anything else negated (a warning sign is ruled out as before).
 _NEGATED_NOW = "negated_now"
+# Said to happen rarely ("rarely thirsty"): not a symptom, but a warning sign all the same.
+_RARELY = "rarely"
 
 
 def _status(span: Any) -> str:
@@ -731,6 +969,8 @@ def _status(span: Any) -> str:
         if m.modifier_span[1] <= span.start or m.modifier_span[0] >= span.end
     ]  # fmt: skip
     categories = {m.category for m in outside}
+    if "INFREQUENT" in categories and "NEGATED_EXISTENCE" not in categories:
+        return _RARELY
     if "NEGATED_EXISTENCE" in categories and "HISTORICAL" in categories:
         return _NEGATED_NOW  # "I don't take lasix any more"
     if "NEGATED_EXISTENCE" in categories:
