@@ -24,7 +24,7 @@ from actions.assessment import reset_events
 from actions.core import Core, core, entity_values, latest_intent, latest_text, reading
 from bot.assessment import UNSURE
 from bot.reader import PAST, Reading, slot_updates
-from bot.safety import UNSURE_ASKS, screen_again, unsure_screen
+from bot.safety import UNSURE_ASKS, answer_before_questions, screen_again, unsure_screen
 
 FORM = "twitch_assessment_form"
 
@@ -59,12 +59,15 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         read = reading(tracker)
         run_kind = form_run_kind(tracker)
         start: List[EventType] = []
+        flags = read.red_flags()
         if run_kind == "activation":  # a new assessment
+            if not flags and intent != "report_red_flag":  # a warning sign comes first
+                for question in read.questions:  # "… Should I be worried?": answered first
+                    dispatcher.utter_message(text=answer_before_questions(c.knowledge, question))
             dispatcher.utter_message(response="utter_start_assessment")
             start = reset_events()
             tracker.slots.update({e["name"]: None for e in start})
             slot = None
-        flags = read.red_flags()
         if run_kind != "resume" and (flags or intent == "report_red_flag"):
             # A warning sign at any turn ends the questions; an NLU report_red_flag
             # escalates even when no phrase matched (the message names "a warning sign").

@@ -252,6 +252,9 @@ class ReaderFile(_Model):
     # Words that say how often or how much, not what about: an answer phrase made only of
     # them ("every other day", "a bit") does not show which question it answers.
     vague_words: List[StrictStr] = []
+    # Questions with a fixed answer (safety.yml `serious`, `see_doctor`) asked inside a longer
+    # message: answered before the assessment starts.
+    questions: Dict[Literal["serious", "see_doctor"], List[StrictStr]] = {}
 
 
 class SuggestionButton(_Model):

@@ -292,6 +292,9 @@ class Reading:
     corrections: List[Tuple[str, str]] = field(default_factory=list)
     # Words that are neither English nor the knowledge's, with no close match ("thie").
     unplaced: List[str] = field(default_factory=list)
+    # What the message asks that has a fixed answer ("should I be worried?" → serious),
+    # from reader.yml `questions`.
+    questions: List[str] = field(default_factory=list)
     facts: List[Fact] = field(default_factory=list)
 
     def of(self, kind: str, *statuses: str) -> List[Fact]:
@@ -367,6 +370,7 @@ class Reading:
             "text": self.text,
             "corrections": [list(c) for c in self.corrections],
             "unplaced": list(self.unplaced),
+            "questions": list(self.questions),
             "facts": [asdict(f) for f in self.facts],
         }
 
@@ -381,11 +385,13 @@ class Reading:
         except (TypeError, ValueError):
             return cls(text="")
         unplaced = [str(w) for w in data.get("unplaced") or []]
+        questions = [str(q) for q in data.get("questions") or []]
         return cls(
             text=str(data.get("text") or ""),
             corrections=corrections,
             facts=facts,
             unplaced=unplaced,
+            questions=questions,
         )
 
 
@@ -410,6 +416,7 @@ class Reader:
         self._per_week = PhraseMatcher(
             phrase_map((str(n), p) for n, p in knowledge.reader.per_week.items())
         )
+        self._questions = PhraseMatcher(phrase_map(knowledge.reader.questions.items()))
         self._intensifiers = frozenset(w.lower() for w in knowledge.reader.intensifiers)
         stress = knowledge.question("stress").options
         # The stress options from weakest to strongest: relaxed, a bit, very.
@@ -426,6 +433,10 @@ class Reader:
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
+        for begin, end in asking:
+            for key in self._questions.keys(corrected[begin:end], include_negated=True):
+                if key not in reading.questions:
+                    reading.questions.append(key)
         terms, drinks = self._terms(corrected)
         # Someone else's medicines and symptoms count when the whole message is about them
         # ("my son is 12, he takes prednisone"), not beside the writer's own ("my mum takes

@@ -69,6 +69,14 @@ def warning_signs(knowledge: Knowledge) -> str:
     )
 
 
+def answer_before_questions(knowledge: Knowledge, question: str) -> str:
+    """The answer to "should I be worried?" (``serious``) or "should I see a doctor?"
+    (``see_doctor``) asked in a message that also starts the assessment: the fixed answer
+    without its list of warning signs, since the safety check that follows asks about each."""
+    entry = knowledge.safety.serious if question == "serious" else knowledge.safety.see_doctor
+    return entry.text.format(warning_signs="").strip()
+
+
 def page_note(knowledge: Knowledge) -> str:
     """The safety note of the widget's host page: the disclaimer and the warning signs."""
     return knowledge.safety.page_note.text.format(warning_signs=warning_signs(knowledge))

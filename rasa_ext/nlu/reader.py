@@ -8,7 +8,10 @@ intents the words make plain, whatever the classifier said:
 * a description of one's twitching with facts for the assessment and no clear request
   ("my calf has twitched for a week, I drink a lot of coffee"), classified as an answer
   (``inform``), fallback, out of scope or a greeting → ``start_assessment``. Inside the
-  questions this is harmless: the form takes ``start_assessment`` as an answer too.
+  questions this is harmless: the form takes ``start_assessment`` as an answer too;
+* the same description asking "should I be worried?" / "should I see a doctor?"
+  (``ask_serious``, ``ask_see_doctor``) → ``start_assessment``: the form answers the
+  question first, then asks what the message has not said.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ RED_FLAG_INTENT = "report_red_flag"
 START_INTENT = "start_assessment"
 # Intents a description of one's twitching may be misfiled as.
 DESCRIPTION_MISFILED = frozenset({"inform", "nlu_fallback", "out_of_scope", "greet"})
+# Questions answered before the assessment when the message also describes the twitching.
+ANSWERED_FIRST = frozenset({"ask_serious", "ask_see_doctor"})
 TWITCHING = re.compile(r"\b(?:twitch\w*|spasm\w*|fascicul\w*|jumpy)\b", re.I)
 
 
@@ -77,6 +82,10 @@ class MessageReader(GraphComponent):
             if reading.red_flags():
                 _set_intent(message, RED_FLAG_INTENT)
             elif intent in DESCRIPTION_MISFILED and describes_twitching(reading):
+                _set_intent(message, START_INTENT)
+            elif intent in ANSWERED_FIRST and reading.questions and describes_twitching(reading):
+                # "… I drink a lot of coffee. Should I be worried?": the assessment starts
+                # with what it said, after the question's answer (actions/form.py)
                 _set_intent(message, START_INTENT)
         return messages
 

@@ -218,3 +218,24 @@ def test_words_it_could_not_place_are_named_before_the_result(domain, dispatcher
     run(ActionRankCauses(), make_tracker(slots=slots), domain, dispatcher)
     line = texts(dispatcher)[0]
     assert 'words I couldn\'t place: "thie"' in line and 'I read "musle" as "muscle"' in line
+
+
+def test_an_opening_that_asks_should_i_be_worried_gets_the_answer_first(domain, dispatcher):
+    text = ("I have had twitching in my calves and feet for about a month now, mostly when I'm "
+            "resting. I drink a lot of coffee and I haven't been sleeping well. Should I be worried?")  # fmt: skip
+    tracker = make_tracker(text, "start_assessment", None, None, FORM, ACTIVATION)
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    sent = dispatcher.messages
+    answer = next(i for i, m in enumerate(sent) if "consult a healthcare" in (m.get("text") or ""))
+    start = next(i for i, m in enumerate(sent) if m.get("response") == "utter_start_assessment")
+    assert answer < start  # the question asked is answered before the questions start
+    assert SlotSet("caffeine", "high") in events and SlotSet("stress", "high") in events
+    assert events[-1] == SlotSet("requested_slot", "red_flag")  # the safety check still first
+
+
+def test_a_warning_sign_in_an_opening_question_is_not_answered_as_a_worry(domain, dispatcher):
+    text = "my arm twitches and I have chest pain, should I be worried?"
+    tracker = make_tracker(text, "start_assessment", None, None, FORM, ACTIVATION)
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    assert SlotSet("red_flag", True) in events
+    assert not any("consult a healthcare professional" in t for t in texts(dispatcher))

@@ -110,3 +110,71 @@ def test_quit_reaches_only_the_next_words(reader: Reader) -> None:
     assert [f.status for f in reader.read("I quit prednisone").medicines(PAST)]
     reading = reader.read("I quit my job last month because of the stress and get headaches")
     assert reading.symptoms() == ["headache"]
+
+
+# ---- stop 20: rules measured on messages2.yml (the former blind table) ----
+def test_gapped_phrases_take_a_few_words_but_not_a_negation() -> None:
+    from bot.matching import PhraseMatcher
+
+    m = PhraseMatcher({"pee ... dark": "dark"})
+    assert [x.key for x in m.find("my pee has been really dark")] == ["dark"]
+    assert m.find("my pee is not dark")[0].negated
+    assert m.find("pee. It is dark outside") == []  # never across a sentence
+    assert m.find("pee a, b c d e dark") == []  # nor across a clause or past the gap
+
+
+def test_how_often_as_times_a_week(reader) -> None:
+    assert (
+        slot_updates(reader.read("mackerel pate on crackers like 5 days a week"))["diet"] == "often"
+    )
+    assert slot_updates(reader.read("we have salmon on fridays"))["diet"] == "sometimes"
+    both = reader.read("i have a boiled egg most mornings and salmon a few times a week")
+    assert slot_updates(both)["diet"] == "often"  # the food eaten most often counts
+
+
+def test_sun_part_of_the_time_is_the_middle_answer(reader) -> None:
+    assert (
+        slot_updates(reader.read("on weekends i go hiking, weekdays im stuck inside"))["sun"]
+        == "sometimes"
+    )
+    assert (
+        slot_updates(reader.read("i work nights so i'm asleep most of the day"))["sun"] == "rarely"
+    )
+
+
+def test_stress_said_strongly_is_very_stressed(reader) -> None:
+    assert slot_updates(reader.read("work has been insanely stressful lately"))["stress"] == "high"
+    assert slot_updates(reader.read("a bit stressed"))["stress"] == "moderate"
+
+
+def test_rarely_rules_out_a_symptom_never_a_warning_sign(reader) -> None:
+    assert "thirst" not in reader.read("drink loads of water, rarely thirsty").symptoms()
+    assert reader.read("i rarely get chest pain but had some today").red_flags() == ["chest_pain"]
+
+
+def test_someone_elses_medicine_counts_only_when_the_message_is_about_them(reader) -> None:
+    assert slot_updates(reader.read("my son is 12 and takes prednisone"))["medications"] == [
+        "corticosteroid"
+    ]
+    both = reader.read("my mum takes furosemide but I take nothing")
+    assert "diuretic" not in (slot_updates(both).get("medications") or [])
+
+
+def test_a_switch_of_medicine_keeps_the_new_one(reader) -> None:
+    reading = reader.read("stopped the prednisone last week and switched to furosemide")
+    assert slot_updates(reading)["medications"] == ["diuretic"]
+    assert [f.value for f in reading.medicines(PAST)] == ["prednisone"]
+
+
+def test_how_long_said_in_a_sentence_about_the_twitch(reader) -> None:
+    assert reader.read("been twitching since monday").duration() == "since monday"
+    assert reader.read("my calf has twitched 3 weeks now").duration()
+    assert reader.read("i've had insomnia for weeks").duration() is None
+    assert reader.read("since i drink coffee, is that why?").duration() is None
+
+
+def test_questions_with_a_fixed_answer_are_found(reader) -> None:
+    assert reader.read(
+        "my calf twitches, I drink a lot of coffee. Should I be worried?"
+    ).questions == ["serious"]
+    assert reader.read("I'm worried about my twitching").questions == []  # a statement
