@@ -1042,22 +1042,33 @@ def _vocabulary(knowledge: Knowledge, lexicon: Lexicon) -> List[str]:
     return sorted(w for w in words if w.isalpha() and len(w) >= _TYPO_MIN_LEN)
 
 
+# A word seen at least this often in pyspellchecker's English frequency list is English;
+# rarer entries are mostly misspellings that made it into the list.
+_ENGLISH_MIN_FREQUENCY = 50
+
+
 class _EnglishWords:
-    """English word forms from spaCy's lookup-lemmatizer table (spacy-lookups-data):
-    a word found there is English already and is never "corrected"."""
+    """English words: spaCy's stop words and lookup-lemmatizer table (spacy-lookups-data),
+    and pyspellchecker's English word-frequency list (160,000 words: "honestly", "lately",
+    "dangerous" are not in the lemma table). A word found here is English already: it is
+    never "corrected" and never listed as a word the reader could not place."""
 
     def __init__(self) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
         from spacy.lookups import load_lookups
+        from spellchecker import SpellChecker
 
         self._table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         self._lemmas = {v.lower() for v in self._table.values() if isinstance(v, str)}
-        from spacy.lang.en.stop_words import STOP_WORDS
-
         self._stop = STOP_WORDS
+        self._frequency = SpellChecker(language="en", distance=1).word_frequency
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and (
-            word in self._stop or word in self._lemmas or word in self._table
+            word in self._stop
+            or word in self._lemmas
+            or word in self._table
+            or self._frequency[word] >= _ENGLISH_MIN_FREQUENCY
         )
 
 
