@@ -117,6 +117,11 @@ class Question(_Model):
     # Times a week (read from "5 days a week", "most mornings" …) → an option, when the
     # answer's words name no option (diet, sun).
     weekly_bands: List[NumericBand] = []
+    # Symptom id → option, when a message names the symptom and no option of this question
+    # (the question's own wording: "Do you often feel thirsty or notice dark urine?").
+    from_symptoms: Dict[str, str] = {}
+    # A score out of ten → an option (stress: "maybe a 5 out of 10").
+    scale_bands: List[NumericBand] = []
     about: List[StrictStr] = []
     safety_addition: bool = False
 
@@ -252,6 +257,8 @@ class ReaderFile(_Model):
     # Words that say how often or how much, not what about: an answer phrase made only of
     # them ("every other day", "a bit") does not show which question it answers.
     vague_words: List[StrictStr] = []
+    # A night of at most this many hours' sleep is difficulty sleeping (0: not read).
+    short_sleep_hours: float = 0
     # Questions with a fixed answer (safety.yml `serious`, `see_doctor`) asked inside a longer
     # message: answered before the assessment starts.
     questions: Dict[Literal["serious", "see_doctor"], List[StrictStr]] = {}
@@ -524,7 +531,11 @@ class Knowledge:
             for cause_id in q.causes:
                 _known(d / "questions.yml", f"questions.{i}.causes", cause_id, cause_ids, "cause")
             options = {o.value for o in q.options}
-            for band in q.weekly_bands:
+            for symptom, value in q.from_symptoms.items():
+                field = f"questions.{i}.from_symptoms"
+                _known(d / "questions.yml", field, symptom, symptom_ids, "symptom")
+                _known(d / "questions.yml", field, value, options, "option")
+            for band in [*q.weekly_bands, *q.scale_bands]:
                 _known(
                     d / "questions.yml",
                     f"questions.{i}.weekly_bands",

@@ -43,6 +43,9 @@ _CLAUSE_MARK = re.compile(r"[.,;:!?\n]")
 _LIST_WORDS = frozenset({"or", "and", "nor", "any", "no", "either"})
 
 
+# Words whose "'s" is "is" ("it's", "that's"), not a noun's.
+_NOT_POSSESSIVE = frozenset({"it", "he", "she", "that", "what", "there", "who", "let", "here"})
+
 # Contractions typed without the apostrophe.
 _CONTRACTIONS = {
     "dont": "don't",
@@ -118,7 +121,11 @@ class PhraseMatcher:
                 tokens = tokenize(part)
                 if tokens and forms:
                     forms.append(None)
-                forms.extend(frozenset(word_forms(t)) for t in tokens)
+                # "mood's been low", "my wee's dark": a word with 's is the word
+                forms.extend(
+                    frozenset([*word_forms(t), *([] if t in _NOT_POSSESSIVE else [t + "'s"])])
+                    for t in tokens
+                )
             if forms:
                 self._entries.append((forms, phrase, key))
         # Longest first, so "not stressed" wins over "stressed".

@@ -89,6 +89,10 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("in the past", "HISTORICAL", "BIDIRECTIONAL", None),
     ("previously", "HISTORICAL", "FORWARD", None),
     ("anymore", "HISTORICAL", "BACKWARD", None),
+    ("done now", "HISTORICAL", "BACKWARD", None),
+    ("was stopped", "HISTORICAL", "BACKWARD", None),
+    ("were stopped", "HISTORICAL", "BACKWARD", None),
+    ("a few weeks back", "HISTORICAL", "BACKWARD", None),
     # "rarely thirsty": not a symptom; a warning sign said "rarely" still counts (_RARELY)
     ("rarely", "INFREQUENT", "FORWARD", None),
     ("hardly ever", "INFREQUENT", "FORWARD", None),
@@ -166,7 +170,7 @@ _STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
 # Clause boundaries for volunteered answers: sentence ends, commas, "but", and "and"
 # when a new statement follows ("... coffees a day and I'm stressed").
 _CLAUSE = re.compile(
-    r"[.;!?\n]+|,|\b(?:but|though|although|however|except)\b|\band\s+(?=(?:i|i'm|im|i've|ive|my|it|its|it's|also|"
+    r"[.;:!?\n]+|,|\b(?:but|though|although|however|except)\b|\band\s+(?=(?:i|i'm|im|i've|ive|my|it|its|it's|also|"
     r"he|she|he's|she's|they|lately|recently)\b)",
     re.I,
 )
@@ -209,6 +213,15 @@ _FILLER = _CONTAINERS | frozenset(
         "to",
         "approximately",
         "roughly",
+        "double-shot",
+        "triple-shot",
+        "morning",
+        "afternoon",
+        "evening",
+        "lunchtime",
+        "iced",
+        "gourds",
+        "gourd",
     }
 )
 _NUMBER_WORDS = {
@@ -232,7 +245,9 @@ _DURATION = re.compile(
     r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+|like\s+|a\s+good\s+|"
     r"at\s+least\s+|maybe\s+|probably\s+|more\s+than\s+|well\s+over\s+)?"
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|a\s+couple(?:\s+of)?|"
-    r"couple(?:\s+of)?|several|\d+)?\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?)\b"
+    r"couple(?:\s+of)?|several|\d+)?\s*(?:days?|weeks?|wks?|fortnight|months?|mths?|years?|yrs?)\b"
+    r"|\b(?:it|this|they|the\s+twitch\w*)\s+(?:started|began|kicked\s+off)\s+(?:yesterday|today|"
+    r"this\s+morning|last\s+night|on\s+\w+day|last\s+\w+)\b"
     r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple(?:\s+of)?|several|two|three|four|five|six|\d+)\s+"
     r"(?:days|weeks|wks|months|mths|years|yrs)\b"
     r"|\bsince\s+(?:(?:last|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -244,21 +259,24 @@ _DURATION = re.compile(
     # "started about 6 weeks ago"; "About two months." said on its own
     r"|\b(?:started|began|begun|kicked\s+off)\s+(?:about\s+|around\s+|roughly\s+|maybe\s+|"
     r"like\s+|nearly\s+|over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)\s+ago\b"
-    r"|(?:^|(?<=[.!?\n]))\s*(?:about\s+|around\s+|roughly\s+|maybe\s+|nearly\s+|almost\s+|"
-    r"over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)(?:\s+now)?\s*(?=[.!\n]|$)",
+    r"|(?:^|(?<=[.!?\n,]))\s*(?:about\s+|around\s+|roughly\s+|maybe\s+|nearly\s+|almost\s+|"
+    r"over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)(?:\s+now)?\s*(?=[.!,\n]|$)",
     re.I,
 )
 
 # Said in a clause that names the twitch: "it started last spring", "twitching since I had
 # covid", "twitching 3 weeks now", "on and off since the summer".
-_TWITCH_DURATION = re.compile(
+_TWITCH_SINCE = re.compile(
     r"\bsince\s+\w+(?:\s+\w+){0,5}"
     r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it)\s+"
     r"(?:\w+\s+){0,3}?(?:ago|last\s+\w+|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
-    r"when\s+\w+(?:\s+\w+){0,4}|around\s+\w+(?:\s+\w+)?)\b"
-    r"|\b"
-    + _AMOUNT
-    + r"\s+(?:days?|weeks?|months?|years?)\s+(?:now|ago|running|straight|in\s+a\s+row)\b",
+    r"when\s+\w+(?:\s+\w+){0,4}|around\s+\w+(?:\s+\w+)?)\b",
+    re.I,
+)
+_TWITCH_DURATION = re.compile(
+    # in a clause about the twitch, any stretch of time: "eye twitch 2 weeks", "5 days"
+    r"\b(?:a\s+)?fortnight\b(?!\s+ago)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
+    r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|months?|years?)\b(?!\s+a\b|\s+ago)",
     re.I,
 )
 
@@ -441,7 +459,8 @@ class Reader:
         # Someone else's medicines and symptoms count when the whole message is about them
         # ("my son is 12, he takes prednisone"), not beside the writer's own ("my mum takes
         # furosemide but I take nothing"): the drinks' rule (see _caffeine).
-        about_them = _FIRST_PERSON.isdisjoint(tokenize(corrected))
+        tokens = tokenize(corrected)
+        about_them = _FIRST_PERSON.isdisjoint(tokens) and _PEERS.isdisjoint(tokens)
         for fact in [*terms, *self._volunteered(corrected, drinks)]:
             if (
                 about_them
@@ -458,6 +477,8 @@ class Reader:
                 # asked about, not stated (warning signs count either way)
                 fact = Fact(fact.kind, fact.key, fact.words, HYPOTHETICAL, fact.value)
             reading.facts.append(fact)
+        self._short_sleep(reading)
+        self._from_symptoms(reading)
         if self._twitch_words.find(corrected):
             for match in self._sites.find(corrected):
                 if not match.negated:
@@ -472,6 +493,34 @@ class Reader:
                 reading.facts.append(Fact("slot", "duration", said, PRESENT, value[0]))
         return reading
 
+    def _short_sleep(self, reading: Reading) -> None:
+        """A night of a few hours' sleep ("only getting 4 hours a night", "maybe 3 hrs kip")
+        is difficulty sleeping (at most reader.yml `short_sleep_hours`)."""
+        limit = self.k.reader.short_sleep_hours
+        if not limit or "difficulty_sleeping" in reading.symptoms() or reading.asks():
+            return
+        for found in _SLEEP_HOURS.finditer(reading.text):
+            hours = _number(next(g for g in found.groups() if g is not None).lower())
+            if hours is not None and 0 < hours <= limit:
+                words = found.group().strip()
+                reading.facts.append(Fact("symptom", "difficulty_sleeping", words))
+                return
+
+    def _from_symptoms(self, reading: Reading) -> None:
+        """An answer a question's own wording gives a symptom when the message names none:
+        sleeping badly is "very stressed / sleeping badly", thirst or dark urine is "not much /
+        often thirsty" (questions.yml `from_symptoms`)."""
+        answered = {f.key for f in reading.of("slot", PRESENT)}
+        symptoms = reading.symptoms()
+        for question in self.k.questions.questions:
+            if question.slot in answered:
+                continue
+            for symptom, value in question.from_symptoms.items():
+                if symptom in symptoms:
+                    fact = next(f for f in reading.of("symptom") if f.key == symptom)
+                    reading.facts.append(Fact("slot", question.slot, fact.words, PRESENT, value))
+                    break
+
     def _duration(self, text: str) -> re.Match[str] | None:
         """How long the twitching has gone on: the first stretch of time not said of a
         medicine in the same clause ("I've been on dexamethasone for 3 weeks")."""
@@ -480,16 +529,28 @@ class Reader:
             before = text[begin : found.start()]
             if self.lex.matchers["medication"].find(before):
                 continue  # "I've been on dexamethasone for 3 weeks"
-            if self.lex.matchers["symptom"].find(before) and not self._twitch_words.find(before):
-                continue  # "I've had insomnia for weeks"
+            if not self._twitch_words.find(before) and (
+                self.lex.matchers["symptom"].find(before)
+                or any(self.lex.about_matchers[q].find(before) for q in SLOT_KINDS)
+            ):
+                continue  # "I've had insomnia for weeks", "strict vegan for 6 years"
             return found
-        # In a sentence about the twitch itself, "since …" and "started …" say how long.
+        # In a sentence about the twitch, "since …" and "started …" say how long; in a clause
+        # about it, a bare stretch of time ("eye twitch 2 weeks").
         begin = 0
         for end in [*(m.start() for m in re.finditer(r"[.;!?\n]", text)), len(text)]:
             sentence = text[begin:end]
             if self._twitch_words.find(sentence) and not self.lex.matchers["medication"].find(
                 sentence
             ):
+                said = _TWITCH_SINCE.search(text, begin, end)
+                if said:
+                    return said
+            begin = end + 1
+        begin = 0
+        for end in [*(m.start() for m in _CLAUSE.finditer(text)), len(text)]:
+            clause = text[begin:end]
+            if self._twitch_words.find(clause) and not self.lex.matchers["medication"].find(clause):
                 said = _TWITCH_DURATION.search(text, begin, end)
                 if said:
                     return said
@@ -562,6 +623,8 @@ class Reader:
                 status = PAST if kind == "medication" else NEGATED
             if status == _RARELY:
                 status = PRESENT if kind == "red_flag" else NEGATED
+            if kind == "medication" and status == PAST and _switched_to(tokens, match.start):
+                status = PRESENT  # "switched from Lasix to bumetanide": the new one is current
             if kind == "drink":
                 drinks[match.start_char] = status
             words = text[match.start_char : match.end_char]
@@ -594,21 +657,34 @@ class Reader:
     def _volunteered(self, text: str, drinks: Mapping[int, str]) -> List[Fact]:
         facts: List[Fact] = []
         # "stressed? yeah a little": the question's word echoed, then the answer (one clause)
-        echoed = _ECHO.sub(lambda m: m.group()[:-1] + _KEEP, text)
-        clauses = [c.strip().replace(_KEEP, "?") for c in _CLAUSE.split(echoed) if c and c.strip()]
+        # (or labelled: "coffee: zero. tea: zero.")
+        echoed = _ECHO.sub(lambda m: m.group()[:-1] + _KEPT[m.group()[-1]], text)
+        clauses = [
+            c.strip().replace(_KEEP, "?").replace(_KEEP_COLON, ":")
+            for c in _CLAUSE.split(echoed)
+            if c and c.strip()
+        ]
+        all_tokens = tokenize(text)
         caffeine = self._caffeine(text, clauses, drinks)
         if caffeine is not None:
             facts.append(caffeine)
         for slot in ("diet", "sun", "stress", "hydration"):
             said: List[Tuple[str, str]] = []  # (option, clause) per clause that answers
+            pending = ""  # a clause that speaks to the question without an answer
             for clause in clauses:
-                if not self._speaks_to(slot, clause):
+                if pending:  # "outdoors a fair bit, 3-4 days a week": the answer follows
+                    clause, pending = f"{pending}, {clause}", ""
+                elif _someone_elses(clause, all_tokens) or not self._speaks_to(slot, clause):
                     continue
                 key = self._option(slot, clause)
                 if key is None:
                     key = self._weekly(slot, clause)
+                if key is None and slot == "stress":
+                    key = self._scale(clause)
                 if key is not None and slot == "stress":
                     key = self._strength(clause, key)
+                if key is None and "," not in clause:
+                    pending = clause
                 if key is not None:
                     said.append((key, clause))
             if said:
@@ -637,21 +713,36 @@ class Reader:
             return None
         times = [float(m.key) for m in self._per_week.find(clause) if not m.negated]
         tokens = tokenize(clause)
-        for i, word in enumerate(tokens[:-2]):
+        for i, word in enumerate(tokens):
             number = _number(word)
-            if (
-                number is not None
-                and word not in ("a", "an")
-                and tokens[i + 1] in _TIMES
-                and tokens[i + 2] in ("a", "per", "each", "every")
-                and i + 3 < len(tokens)
-                and tokens[i + 3] in ("week", "month")
-            ):
-                times.append(number if tokens[i + 3] == "week" else number / 4.3)
+            if number is None or word in ("a", "an", "half"):
+                continue
+            # "5 days a week", "oily fish 2x a week", "a few walks a week", "3 afternoons per
+            # week", "5 days out of 7"
+            for gap in range(0, 3):
+                at = i + 1 + gap
+                if tokens[at : at + 3] == ["out", "of", "7"]:
+                    times.append(number)
+                    break
+                if at + 1 < len(tokens) and tokens[at] in _PER and tokens[at + 1] in _PERIOD:
+                    times.append(number * 7 / _PERIOD[tokens[at + 1]])
+                    break
+                if at >= len(tokens):
+                    break
         if not times:
             return None
         most = max(times)
         return next(b.value for b in bands if most <= b.max)
+
+    def _scale(self, clause: str) -> str | None:
+        """Stress said as a score out of ten ("maybe a 5 out of 10", "I'm at a 9 for
+        stress"), through the stress question's `scale_bands`."""
+        bands = self.k.question("stress").scale_bands
+        found = _OUT_OF_TEN.search(clause)
+        if not bands or not found:
+            return None
+        score = float(next(g for g in found.groups() if g is not None))
+        return next((b.value for b in bands if score <= b.max), None)
 
     def _strength(self, clause: str, key: str) -> str:
         """ "A bit" said with an intensifier is "very": "super stressed", "so anxious",
@@ -691,7 +782,7 @@ class Reader:
         drink_tokens = {i for m in found_drinks for i in range(m.start, m.end)}
         # Someone else's drinks count when the chat is about them ("my son drinks 4
         # energy drinks a day"), not beside the writer's own ("my wife ... but I don't").
-        writes = not _FIRST_PERSON.isdisjoint(tokens)
+        writes = not _FIRST_PERSON.isdisjoint(tokens) or not _PEERS.isdisjoint(tokens)
         used: Set[int] = set()  # a count belongs to one drink ("soda, like 4 cans of coke")
         for match in found_drinks:
             status = drinks.get(match.start_char, NEGATED if match.negated else PRESENT)
@@ -719,6 +810,8 @@ class Reader:
             words = _span_words(text, counted)
             return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
         for clause in clauses:
+            if _someone_elses(clause, tokens):
+                continue
             if not (
                 self.lex.find("drink", clause, include_negated=True)
                 or self._caffeine_words.keys(clause, include_negated=True)
@@ -764,8 +857,21 @@ class Reader:
         return (own is not None and own.find(match.phrase) != [], match.end - match.start)
 
 
-_TIMES = frozenset({"day", "days", "time", "times", "morning", "mornings", "night", "nights",
-                    "evening", "evenings", "meal", "meals", "x"})  # fmt: skip
+# Hours of sleep: "4 hours a night", "sleep 4 hours", "5 hrs and broken", "3 hrs kip"
+_HOURS = r"(\d+(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:hours?|hrs?|h)\b"
+_SLEEP_HOURS = re.compile(
+    r"\b" + _HOURS + r"(?:\s+of)?\s+(?:sleep|kip|a\s+night|per\s+night|each\s+night|a\s+nite)\b"
+    r"|\b(?:sleep|sleeping|kip|getting|get)\s+(?:only\s+|maybe\s+|about\s+|like\s+|around\s+)?"
+    + _HOURS,
+    re.I,
+)
+# "5 out of 10", "5/10", "at a 9 for stress", "an 8 on a scale of 1-10"
+_OUT_OF_TEN = re.compile(
+    r"\b(\d{1,2})\s*(?:/|out\s+of)\s*10\b|\bat\s+an?\s+(\d{1,2})\b|\ban?\s+(\d{1,2})\s+on\s+a\s+scale",
+    re.I,
+)
+_PER = frozenset({"a", "per", "each", "every"})
+_PERIOD = {"week": 7.0, "fortnight": 14.0, "month": 30.0}
 
 
 def _own_phrases(knowledge: Knowledge) -> Dict[str, PhraseMatcher]:
@@ -784,9 +890,7 @@ def _own_phrases(knowledge: Knowledge) -> Dict[str, PhraseMatcher]:
             phrase
             for option in question.options
             for phrase in option.phrases
-            if owners[phrase.lower()] == {question.slot}
-            and len(tokenize(phrase)) >= 2
-            and not set(tokenize(phrase)) <= vague
+            if owners[phrase.lower()] == {question.slot} and not set(tokenize(phrase)) <= vague
         ]
         matchers[question.slot] = PhraseMatcher(phrase_map([(question.slot, own)]))
     return matchers
@@ -835,6 +939,10 @@ def _count_before(tokens: List[str], start: int) -> Tuple[float, Set[int]] | Non
     while i >= 0 and start - i <= 6:
         word = tokens[i]
         number = _number(word, words=False)
+        if word == "dozen" and tokens[max(0, i - 2) : i] == ["half", "a"]:
+            numbers.append(6.0)  # "half a dozen cups of joe"
+            used |= {i, i - 1, i - 2}
+            break
         if number is not None:
             numbers.append(number)
             used.add(i)
@@ -850,6 +958,41 @@ def _count_before(tokens: List[str], start: int) -> Tuple[float, Set[int]] | Non
 
 
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "me"})
+# People whose habits are theirs even when the message says nothing of the writer's own (a
+# partner, a friend): a child's or a parent's count when the message is about them.
+_PEERS = frozenset(
+    {
+        *("husband", "wife", "partner", "boyfriend", "girlfriend", "bf", "gf", "hubby"),
+        *("fiance", "fiancee", "friend", "mate", "flatmate", "roommate", "housemate"),
+        *("colleague", "coworker", "boss", "brother", "sister", "neighbour", "neighbor"),
+    }
+)
+# A clause about someone else: "he drinks loads of coffee", "my husband is on prednisone".
+_THIRD_PERSON = (
+    frozenset({"he", "she", "he's", "she's", "they", "they're", "his", "her", "their"}) | _PEERS
+)
+
+
+_SWITCH = frozenset({"switched", "changed", "moved", "swapped", "switch", "change"})
+
+
+def _switched_to(tokens: List[str], start: int) -> bool:
+    """True for the medicine after "to" in "switched (me) from A to B"."""
+    before = tokens[max(0, start - 8) : start]
+    return (
+        bool(before) and before[-1] == "to" and "from" in before and not _SWITCH.isdisjoint(before)
+    )
+
+
+def _someone_elses(clause: str, message: List[str]) -> bool:
+    """A clause about someone else ("he drinks loads of coffee") in a message that also
+    speaks of the writer: its answers are not the writer's."""
+    words = tokenize(clause)
+    return (
+        not _THIRD_PERSON.isdisjoint(words)
+        and _FIRST_PERSON.isdisjoint(words)
+        and not _FIRST_PERSON.isdisjoint(message)
+    )
 
 
 def _own(tokens: List[str], start: int) -> bool:
@@ -861,7 +1004,7 @@ def _own(tokens: List[str], start: int) -> bool:
 _UNITS = _CONTAINERS | {"a", "per", "daily", "each", "every"}
 # Words between a drink and its count ("coffee lately, probably 8 cups", "tea, loads of
 # it, probably 7 or 8 mugs"): at most this many, and never another drink.
-_AFTER_GAP = 4
+_AFTER_GAP = 5
 
 
 def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set[int]] | None:
@@ -883,7 +1026,11 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
             used.add(i)
             i += 1
         if numbers and i < len(tokens) and tokens[i] in _UNITS:
+            if i + 2 < len(tokens) and tokens[i + 1] == "of" and (i + 2) not in stop:
+                return None  # "2 teas a day, about 8 glasses of water"
             return max(numbers), used
+        if numbers and re.match(r"^x\d+$|^\d+x$", tokens[begin]):
+            return max(numbers), used  # "tea x2, coffee x2"
         if numbers:
             return None  # a number about something else ("3 kids")
     return None
@@ -916,8 +1063,10 @@ _ASKING = re.compile(
 
 # A question's topic echoed before the answer: "stressed? yeah a little", "water? not
 # enough" (one or two words and a question mark, at the start of a sentence).
-_ECHO = re.compile(r"(?:^|(?<=[.!?\n]))\s*[\w']+(?:\s+[\w']+)?\s*\?(?=\s*\w)")
+_ECHO = re.compile(r"(?:^|(?<=[.!?\n]))\s*[\w']+(?:\s+[\w']+)?\s*[?:](?=\s*\w)")
 _KEEP = "\x1f"  # a question mark kept inside a clause
+_KEEP_COLON = "\x1e"  # a colon kept inside a clause
+_KEPT = {"?": _KEEP, ":": _KEEP_COLON}
 
 
 def _idiom(tokens: List[str], match: Match) -> bool:
