@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.assessment import reset_events
 from actions.core import Core, core, entity_values, latest_intent, latest_text, reading
-from bot.assessment import UNSURE
+from bot.assessment import UNSURE, Parsed, states_water_amount
 from bot.reader import PAST, Reading, slot_updates
 from bot.safety import UNSURE_ASKS, answer_before_questions, screen_again, unsure_screen
 
@@ -89,6 +89,14 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         parsed = c.assessor.parse(
             slot, text, intent=intent, button_value=buttons[0] if buttons else None, reading=read
         )
+        if slot == "hydration" and not parsed.understood:
+            pending = (tracker.get_slot("understood") or {}).get("water_amount")
+            if pending and intent in ("affirm", "deny"):  # the follow-up's yes / no
+                t = c.knowledge.templates.water_follow_up
+                value = t.often.payload if intent == "affirm" else t.rarely.payload
+                parsed = Parsed({"hydration": value})
+            elif intent not in NEVER_AN_ANSWER and not read.asks() and states_water_amount(text):
+                return water_follow_up(dispatcher, tracker, c, text)
         if intent not in ANSWER_INTENTS and not _answers_anyway(parsed.understood, intent, read):
             if intent not in NEVER_AN_ANSWER and not read.asks():
                 # Not this question's answer, but answers to others ("like three or four cans
@@ -107,6 +115,23 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         tracker.slots.update(values)
         events += take_volunteered(dispatcher, tracker, c, read, slot)
         return events + ask_next(dispatcher, tracker, c)
+
+
+def water_follow_up(
+    dispatcher: CollectingDispatcher, tracker: Tracker, c: Core, text: str
+) -> List[EventType]:
+    """An amount of water the options don't place ("maybe 2 glasses a day"): the source
+    gives no amount, so ask the question's second half (thirst, dark urine), with the
+    amount kept as the user's words for the answer."""
+    understood: Dict[str, Any] = dict(tracker.get_slot("understood") or {})
+    understood["water_amount"] = text.strip()
+    words = dict(understood.get("words") or {})
+    words["hydration"] = text.strip()
+    understood["words"] = words
+    message, buttons = c.answers.water_follow_up(text.strip())
+    dispatcher.utter_message(text=message, buttons=buttons)
+    return [SlotSet("understood", understood), SlotSet("hydration", None),
+            SlotSet("requested_slot", "hydration")]  # fmt: skip
 
 
 def _answers_anyway(understood: bool, intent: str | None, read: Reading) -> bool:

@@ -47,6 +47,15 @@ class Answers:
             return self.t.why_unknown
         return self.k.question(slot).why
 
+    def water_follow_up(self, words: str) -> tuple[str, List[Button]]:
+        """An amount of water the options don't place: thirst and dark urine decide."""
+        t = self.t.water_follow_up
+        buttons = [
+            {"title": b.title, "payload": "/inform" + json.dumps({"answer": b.payload})}
+            for b in (t.often, t.rarely)
+        ]
+        return t.text.format(words=words), buttons
+
     def not_understood(self, slot: str) -> str:
         """A re-prompt naming the options of the question."""
         titles = [o.title for o in self.k.question(slot).options]

@@ -363,3 +363,17 @@ def profile_slots(knowledge: Knowledge) -> List[str]:
 def get_assessor() -> Assessor:
     """The assessor of the default knowledge, built once (for code outside the actions)."""
     return Assessor(load_knowledge(), get_lexicon())
+
+
+# An amount of water ("maybe 2 glasses a day", "about a litre", "a couple of bottles").
+_WATER_AMOUNT = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|couple|"
+    r"several|half)\s*(?:of\s+)?(?:big\s+|small\s+|large\s+)?"
+    r"(?:glass(?:es)?|bottles?|litres?|liters?|l|ml|pints?|cups?|mugs?|jugs?)\b",
+    re.I,
+)
+
+
+def states_water_amount(text: str) -> bool:
+    """True when ``text`` says an amount of water (glasses, bottles, litres ...)."""
+    return bool(_WATER_AMOUNT.search(text))

@@ -361,12 +361,24 @@ class Templates(_Model):
     cups_known: str
     cups_unknown: str
     answer_not_understood: str
+    water_follow_up: WaterFollowUp
     correction_done: str
     correction_unknown: str
     why_unknown: str
     question_labels: Dict[str, str]
     suggestions: Suggestions
 
+
+class WaterFollowUp(_Model):
+    """An amount of water the options don't place ("maybe 2 glasses a day"): the source
+    names no amount, so the question's second half (thirst, dark urine) decides."""
+
+    text: str
+    often: SuggestionButton  # "Yes, often": payload = the hydration option
+    rarely: SuggestionButton
+
+
+Templates.update_forward_refs()
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -543,6 +555,11 @@ class Knowledge:
                     options,
                     "option",
                 )
+        water = self.templates.water_follow_up
+        hydration = {o.value for o in slots["hydration"].options} if "hydration" in slots else set()
+        for name, button in (("often", water.often), ("rarely", water.rarely)):
+            field = f"water_follow_up.{name}.payload"
+            _known(d / "templates.yml", field, button.payload, hydration, "hydration option")
         for i, strat in enumerate(self.strategies.strategies):
             for cause_id in strat.for_causes:
                 field = f"strategies.{i}.for_causes"

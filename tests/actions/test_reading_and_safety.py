@@ -52,8 +52,9 @@ def test_drinks_are_summed(domain, dispatcher) -> None:
 def test_an_answer_filed_as_another_intent_is_still_taken(domain, dispatcher) -> None:
     slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low", "stress": "low",
              "medications": ["none"]}  # fmt: skip
-    events = _validate(domain, dispatcher, "maybe 2 glasses a day", "ask_info", "hydration", slots)
-    assert events == [] or SlotSet("hydration", None) not in events
+    _validate(domain, dispatcher, "maybe 2 glasses a day", "ask_info", "hydration", slots)
+    assert "thirsty" in texts(dispatcher)[0]  # an amount: the thirst question, not a side answer
+    dispatcher.messages.clear()
     events = _validate(domain, dispatcher, "like three or four cans of red bull", "ask_info",
                        "caffeine", {"red_flag": False, "diet": "often", "sun": "often"})  # fmt: skip
     assert SlotSet("caffeine", "moderate") in events
@@ -239,3 +240,23 @@ def test_a_warning_sign_in_an_opening_question_is_not_answered_as_a_worry(domain
     events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
     assert SlotSet("red_flag", True) in events
     assert not any("consult a healthcare professional" in t for t in texts(dispatcher))
+
+
+def test_an_amount_of_water_gets_the_thirst_question_not_a_re_ask(domain, dispatcher) -> None:
+    slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
+             "stress": "low", "medications": ["none"]}  # fmt: skip
+    events = _validate(domain, dispatcher, "maybe 2 glasses a day", "inform", "hydration", slots)
+    out = texts(dispatcher)
+    assert not any(t.startswith("Sorry") for t in out)  # not "I didn't catch that"
+    assert 'noted "maybe 2 glasses a day"' in out[0] and "thirsty" in out[0]
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == ["Yes, often", "No, rarely"]
+    understood = next(e["value"] for e in events if e.get("name") == "understood")
+    assert SlotSet("requested_slot", "hydration") in events
+    # "yes" (often thirsty) is "not much"; "no" is "plenty"; the amount stays as the words
+    for intent, value in (("affirm", "low"), ("deny", "good")):
+        dispatcher.messages.clear()
+        events = _validate(domain, dispatcher, "yes" if intent == "affirm" else "no", intent,
+                           "hydration", {**slots, "understood": understood})  # fmt: skip
+        assert SlotSet("hydration", value) in events
+        final = next(e["value"] for e in events if e.get("name") == "understood")
+        assert final["words"]["hydration"] == "maybe 2 glasses a day"
