@@ -8,7 +8,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import core, latest_text, profile, reading, result_ready
+from actions.core import (
+    core,
+    latest_text,
+    profile,
+    reading,
+    result_ready,
+    water_follow_up_answer,
+)
 from bot.safety import urgent_message
 
 # Slots that hold one assessment's answers (besides the questions' own slots).
@@ -111,6 +118,11 @@ class ActionApplyCorrection(Action):
             dispatcher.utter_message(text=urgent_text(tracker))
             return []
         parsed = c.assessor.parse_correction(latest_text(tracker))
+        if not parsed.understood and tracker.get_slot("requested_slot") == "hydration":
+            # "yes quite often actually" to the water follow-up is its answer
+            value = water_follow_up_answer(tracker, c, latest_text(tracker), None)
+            if value is not None:
+                return [SlotSet("hydration", value)]
         if not parsed.understood:
             answers = profile(tracker)
             if result_ready(tracker):  # "Change an answer": what there is to change

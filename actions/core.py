@@ -79,3 +79,17 @@ def utter_all(dispatcher: Any, messages: List[str], buttons: List[Dict[str, str]
         dispatcher.utter_message(text=message)
     if messages:
         dispatcher.utter_message(text=messages[-1], buttons=buttons)
+
+
+def water_follow_up_answer(tracker: Tracker, c: Core, text: str, intent: str | None) -> str | None:
+    """The hydration option a yes or no to the water follow-up gives ("yes quite often
+    actually" → not much), or None when no follow-up is pending or the reply is neither."""
+    if not (tracker.get_slot("understood") or {}).get("water_amount"):
+        return None
+    said = c.assessor.parse("red_flag", text, intent=intent).slots.get("red_flag")
+    t = c.knowledge.templates.water_follow_up
+    if said is True:
+        return t.often.payload
+    if said is False:
+        return t.rarely.payload
+    return None

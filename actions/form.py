@@ -21,7 +21,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.assessment import reset_events
-from actions.core import Core, core, entity_values, latest_intent, latest_text, reading
+from actions.core import (
+    Core,
+    core,
+    entity_values,
+    latest_intent,
+    latest_text,
+    reading,
+    water_follow_up_answer,
+)
 from bot.assessment import UNSURE, Parsed, states_water_amount
 from bot.reader import PAST, Reading, slot_updates
 from bot.safety import UNSURE_ASKS, answer_before_questions, screen_again, unsure_screen
@@ -90,10 +98,8 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
             slot, text, intent=intent, button_value=buttons[0] if buttons else None, reading=read
         )
         if slot == "hydration" and not parsed.understood:
-            pending = (tracker.get_slot("understood") or {}).get("water_amount")
-            if pending and intent in ("affirm", "deny"):  # the follow-up's yes / no
-                t = c.knowledge.templates.water_follow_up
-                value = t.often.payload if intent == "affirm" else t.rarely.payload
+            value = water_follow_up_answer(tracker, c, text, intent)
+            if value is not None:  # the follow-up's yes / no
                 parsed = Parsed({"hydration": value})
             elif intent not in NEVER_AN_ANSWER and not read.asks() and states_water_amount(text):
                 return water_follow_up(dispatcher, tracker, c, text)

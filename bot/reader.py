@@ -313,6 +313,8 @@ class Reading:
     # What the message asks that has a fixed answer ("should I be worried?" → serious),
     # from reader.yml `questions`.
     questions: List[str] = field(default_factory=list)
+    # Whether the message names a twitch (reader.yml `twitch_words`: "jumping", "flickering" …).
+    twitching: bool = False
     facts: List[Fact] = field(default_factory=list)
 
     def of(self, kind: str, *statuses: str) -> List[Fact]:
@@ -389,6 +391,7 @@ class Reading:
             "corrections": [list(c) for c in self.corrections],
             "unplaced": list(self.unplaced),
             "questions": list(self.questions),
+            "twitching": self.twitching,
             "facts": [asdict(f) for f in self.facts],
         }
 
@@ -410,6 +413,7 @@ class Reading:
             facts=facts,
             unplaced=unplaced,
             questions=questions,
+            twitching=bool(data.get("twitching")),
         )
 
 
@@ -479,7 +483,8 @@ class Reader:
             reading.facts.append(fact)
         self._short_sleep(reading)
         self._from_symptoms(reading)
-        if self._twitch_words.find(corrected):
+        reading.twitching = bool(self._twitch_words.find(corrected))
+        if reading.twitching:
             for match in self._sites.find(corrected):
                 if not match.negated:
                     words = corrected[match.start_char : match.end_char]

@@ -93,7 +93,7 @@ class MessageReader(GraphComponent):
 def describes_twitching(reading: Reading) -> bool:
     """A message about one's twitching that states facts for the assessment (an answer,
     a medicine, a symptom, how long)."""
-    return bool(TWITCHING.search(reading.text)) and bool(
+    return (reading.twitching or bool(TWITCHING.search(reading.text))) and bool(
         reading.slot_values() or reading.duration()
     )
 

@@ -260,3 +260,13 @@ def test_an_amount_of_water_gets_the_thirst_question_not_a_re_ask(domain, dispat
         assert SlotSet("hydration", value) in events
         final = next(e["value"] for e in events if e.get("name") == "understood")
         assert final["words"]["hydration"] == "maybe 2 glasses a day"
+
+
+def test_a_yes_with_actually_answers_the_water_follow_up(domain, dispatcher) -> None:
+    from actions.assessment import ActionApplyCorrection
+
+    understood = {"water_amount": "maybe 2 glasses a day", "words": {}}
+    slots = {"red_flag": False, "requested_slot": "hydration", "understood": understood}
+    tracker = make_tracker("yes quite often actually", "correct", slots, None, FORM)
+    events = run(ActionApplyCorrection(), tracker, domain, dispatcher)
+    assert events == [SlotSet("hydration", "low")]
