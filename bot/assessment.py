@@ -117,9 +117,15 @@ class Assessor:
 
     @staticmethod
     def _from_reading(slot: str, reading: Reading, parsed: Mapping[str, Any]) -> Dict[str, Any]:
-        """The reader's answer where it reads more than a phrase: drinks counted and summed
+        """The reader's answer where it reads more than a phrase: an answer read clause by
+        clause (diet, sun, stress, water); drinks counted and summed
         ("4 coffees and a monster" = 5); medicines current, not past ("I stopped taking
         prednisone last year" is no current corticosteroid)."""
+        if slot in ("diet", "sun", "stress", "hydration"):
+            # read clause by clause: "not really, maybe eggs once a week" is once a week
+            said = slot_updates(reading).get(slot)
+            if said is not None:
+                return {slot: said}
         if slot == "caffeine":
             counted = slot_updates(reading)
             if counted.get("caffeine_cups") is not None:

@@ -171,7 +171,8 @@ _STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
 # when a new statement follows ("... coffees a day and I'm stressed").
 _CLAUSE = re.compile(
     r"[.;:!?\n]+|,|\b(?:but|though|although|however|except)\b|\band\s+(?=(?:i|i'm|im|i've|ive|my|it|its|it's|also|"
-    r"he|she|he's|she's|they|lately|recently)\b)",
+    r"he|she|he's|she's|they|lately|recently|honestly|also|still|barely|hardly|never|"
+    r"don't|dont|can't|cant|have|had|feel|get|got|drink|eat|sleep|work)\b)",
     re.I,
 )
 
@@ -688,8 +689,8 @@ class Reader:
                     key = self._scale(clause)
                 if key is not None and slot == "stress":
                     key = self._strength(clause, key)
-                if key is None and "," not in clause:
-                    pending = clause
+                if key is None and clause.count(",") < 2:
+                    pending = clause  # the answer may follow in the next clause or two
                 if key is not None:
                     said.append((key, clause))
             if said:
@@ -699,11 +700,12 @@ class Reader:
 
     def _combine(self, slot: str, said: List[Tuple[str, str]]) -> Tuple[str, str]:
         """One answer from the clauses that answer ``slot``: for diet the most often any
-        food is eaten ("no fish, but eggs most mornings"); for sun, outdoors part of the
-        time and indoors the rest is the middle option ("outside at weekends but stuck
-        inside in the week"); otherwise the first clause's."""
+        food is eaten ("no fish, but eggs most mornings"), for stress the strongest ("I feel
+        anxious and can't sleep": sleeping badly); for sun, outdoors part of the time and
+        indoors the rest is the middle option ("outside at weekends but stuck inside in the
+        week"); otherwise the first clause's."""
         options = [o.value for o in self.k.question(slot).options]  # most often first
-        if slot == "diet":
+        if slot in ("diet", "stress"):
             return min(said, key=lambda kc: options.index(kc[0]))
         values = {k for k, _ in said}
         if slot == "sun" and len(options) == 3 and options[2] in values and len(values) > 1:
