@@ -114,6 +114,12 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         if slot == "red_flag" and parsed.slots.get("red_flag") == UNSURE:
             return unsure_at_screen(dispatcher, tracker, c)
         if not parsed.understood:
+            # Not this question's answer but news about others ("oh and I'm always thirsty"
+            # at the last question): taken, said, and this question asked again.
+            taken = take_volunteered(dispatcher, tracker, c, read, slot)
+            taken += add_to_answered(dispatcher, tracker, c, read, slot)
+            if any(e.get("name") in c.knowledge.question_slots for e in taken):
+                return [*taken, SlotSet(slot, None), *ask(dispatcher, c, slot)]
             dispatcher.utter_message(text=c.answers.not_understood(slot))
             return [SlotSet(slot, None), *ask(dispatcher, c, slot)]
         values: Dict[str, Any] = dict(parsed.slots)
@@ -219,6 +225,44 @@ def take_volunteered(
         dispatcher.utter_message(
             text=c.answers.noted({name: quotes.get(name, "") for name in taken})
         )
+    return events
+
+
+def add_to_answered(
+    dispatcher: CollectingDispatcher, tracker: Tracker, c: Core, read: Reading, asked: str
+) -> List[EventType]:
+    """What the message adds to questions already answered: new symptoms join the list
+    ("oh and I'm always thirsty"), another answer replaces the earlier one, each said."""
+    events: List[EventType] = []
+    updates = slot_updates(read)
+    quotes = read.quotes()
+    understood: Dict[str, Any] = dict(tracker.get_slot("understood") or {})
+    words = dict(understood.get("words") or {})
+    for name, value in updates.items():
+        if name == asked or name not in c.knowledge.question_slots or name == "red_flag":
+            continue
+        before = tracker.get_slot(name)
+        if before is None:
+            continue  # unanswered: take_volunteered's
+        if name == "symptoms":
+            old = [s for s in (before or []) if s not in ("none", c.assessor.skip)]
+            value = list(dict.fromkeys([*old, *value]))
+        if value == before:
+            continue
+        changed = {name: value}
+        companion = {"caffeine": "caffeine_cups", "medications": "medication_names"}.get(name)
+        if companion in updates:
+            changed[companion] = updates[companion]
+        events += [SlotSet(k, v) for k, v in changed.items()]
+        tracker.slots.update(changed)
+        words[name] = quotes.get(name, "")  # the words shown beside it are the new ones
+        dispatcher.utter_message(
+            text=c.answers.correction_done(name, c.answers.value_text(name, value))
+        )
+    if events:
+        understood["words"] = words
+        tracker.slots["understood"] = understood
+        events.append(SlotSet("understood", understood))
     return events
 
 

@@ -65,6 +65,15 @@ class Parsed:
         return bool(self.slots)
 
 
+def _answers_elsewhere(slot: str, reading: Reading, parsed: Parsed) -> bool:
+    """True when a reply read as an unknown medicine is an answer to another question and
+    names no word the reader could not place (a drug name would be one)."""
+    if slot != "medications" or parsed.slots.get("medications") != ["other"]:
+        return False
+    others = {k for k in slot_updates(reading) if k not in ("medications", "medication_names")}
+    return bool(others) and not reading.unplaced
+
+
 def first_number(text: str) -> float | None:
     """The first number in ``text``, in digits or as an English word."""
     lowered = text.lower()
@@ -112,6 +121,8 @@ class Assessor:
         """
         parsed = self._parse(slot, text, intent, button_value)
         if reading is not None and button_value is None:
+            if _answers_elsewhere(slot, reading, parsed):
+                return Parsed()  # "plenty of water" at the medicines question is no medicine
             parsed.slots.update(self._from_reading(slot, reading, parsed.slots))
         return parsed
 

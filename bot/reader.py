@@ -351,6 +351,8 @@ class Reading:
         for fact in self.of("slot", PRESENT):
             values.setdefault(fact.key, fact.value)
         meds = self.medicines()
+        if not meds and values.get("medications") == ["none"]:
+            values["medication_names"] = []
         if meds:
             values["medications"] = list(dict.fromkeys(f.key for f in meds))
             values["medication_names"] = list(dict.fromkeys(str(f.value) for f in meds))
@@ -696,6 +698,13 @@ class Reader:
             if said:
                 key, clause = self._combine(slot, said)
                 facts.append(Fact("slot", slot, clause, PRESENT, key))
+        # "no meds", "not taking anything": words only the medicines question's "none" has
+        for clause in clauses:
+            if not _someone_elses(clause, all_tokens) and self._own_phrases["medications"].find(
+                clause
+            ):
+                facts.append(Fact("slot", "medications", clause, PRESENT, ["none"]))
+                break
         return facts
 
     def _combine(self, slot: str, said: List[Tuple[str, str]]) -> Tuple[str, str]:

@@ -270,3 +270,25 @@ def test_a_yes_with_actually_answers_the_water_follow_up(domain, dispatcher) -> 
     tracker = make_tracker("yes quite often actually", "correct", slots, None, FORM)
     events = run(ActionApplyCorrection(), tracker, domain, dispatcher)
     assert events == [SlotSet("hydration", "low")]
+
+
+def test_an_answer_to_another_question_is_not_an_unknown_medicine(domain, dispatcher) -> None:
+    slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "high",
+             "stress": "moderate"}  # fmt: skip
+    events = _validate(domain, dispatcher, "plenty of water", "inform", "medications", slots)
+    assert SlotSet("hydration", "good") in events
+    assert not any(e.get("name") == "medications" and e.get("value") for e in events)
+    assert events[-1] == SlotSet("requested_slot", "medications")  # asked again
+
+
+def test_news_about_an_answered_question_updates_it_and_says_so(domain, dispatcher) -> None:
+    slots = {**FULL, "hydration": "good", "symptoms": ["none"], "duration": None}
+    events = _validate(domain, dispatcher, "oh and I'm also always thirsty", "inform",
+                       "duration", slots)  # fmt: skip
+    assert SlotSet("hydration", "low") in events and SlotSet("symptoms", ["thirst"]) in events
+    out = texts(dispatcher)
+    assert any("changed your answer about" in t for t in out)
+    assert not any(t.startswith("Sorry") for t in out)
+    understood = [e["value"] for e in events if e.get("name") == "understood"][-1]
+    assert understood["words"]["hydration"] == "always thirsty"
+    assert events[-1] == SlotSet("requested_slot", "duration")
