@@ -290,5 +290,5 @@ def test_news_about_an_answered_question_updates_it_and_says_so(domain, dispatch
     assert any("changed your answer about" in t for t in out)
     assert not any(t.startswith("Sorry") for t in out)
     understood = [e["value"] for e in events if e.get("name") == "understood"][-1]
-    assert understood["words"]["hydration"] == "always thirsty"
+    assert "always thirsty" in understood["words"]["hydration"]
     assert events[-1] == SlotSet("requested_slot", "duration")
