@@ -145,6 +145,8 @@ class Answers:
                 out.append(self.k.symptom(str(v)).name)
             elif slot == "medications" and v in {m.id for m in self.k.medications.classes}:
                 out.append(self.k.medication_class(str(v)).name)
+            elif slot == "medications" and v == "other":
+                out.append(self.t.unlisted_medicine_class)
             else:
                 out.append(titles.get(str(v), str(v)))
         return join_words(out, "and")

@@ -308,7 +308,8 @@ class Assessor:
         parts: List[str] = []
         for name in profile.get("medication_names") or []:
             found = self.lex.medication_names(str(name))
-            if not found:
+            if not found:  # a medicine the article doesn't list ("sertraline")
+                parts.append(self.k.templates.unlisted_medicine.format(name=name))
                 continue
             class_name = self.k.medication_class(found[0][0]).name
             if tokenize_words(str(name)) & CLASS_WORDS:

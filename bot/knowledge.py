@@ -257,6 +257,8 @@ class ReaderFile(_Model):
     # Words that say how often or how much, not what about: an answer phrase made only of
     # them ("every other day", "a bit") does not show which question it answers.
     vague_words: List[StrictStr] = []
+    # How names of medicines the knowledge doesn't list end ("sertraline", "lisinopril").
+    drug_endings: List[StrictStr] = []
     # A night of at most this many hours' sleep is difficulty sleeping (0: not read).
     short_sleep_hours: float = 0
     # Questions with a fixed answer (safety.yml `serious`, `see_doctor`) asked inside a longer
@@ -361,6 +363,8 @@ class Templates(_Model):
     cups_known: str
     cups_unknown: str
     answer_not_understood: str
+    unlisted_medicine: str
+    unlisted_medicine_class: str
     water_follow_up: WaterFollowUp
     correction_done: str
     correction_unknown: str

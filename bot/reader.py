@@ -442,6 +442,7 @@ class Reader:
             phrase_map((str(n), p) for n, p in knowledge.reader.per_week.items())
         )
         self._questions = PhraseMatcher(phrase_map(knowledge.reader.questions.items()))
+        self._drug_endings = tuple(e.lower() for e in knowledge.reader.drug_endings)
         self._intensifiers = frozenset(w.lower() for w in knowledge.reader.intensifiers)
         stress = knowledge.question("stress").options
         # The stress options from weakest to strongest: relaxed, a bit, very.
@@ -617,6 +618,8 @@ class Reader:
         matches: List[Tuple[str, Match]] = []
         for kind in TERM_KINDS:
             matches.extend((kind, m) for m in self.lex.matchers[kind].find(text))
+        known = [m for kind, m in matches if kind == "medication"]
+        matches.extend(("medication", m) for m in self._unlisted_medicines(text, known))
         if not matches:
             return [], {}
         matches.sort(key=lambda km: km[1].start_char)
@@ -642,6 +645,37 @@ class Reader:
             value = words if kind == "medication" else None
             facts.append(Fact(kind, match.key, words, status, value))
         return facts, drinks
+
+    def _unlisted_medicines(self, text: str, known: Sequence[Match]) -> List[Match]:
+        """Medicines the knowledge doesn't list ("I'm on sertraline", "hydrochlorothiazide
+        and lisinopril", "metformin 500mg"): a word that is neither English nor a knowledge
+        word, shaped like a drug name (reader.yml `drug_endings`), said where a medicine is
+        (after "take", "on", "prescribed" ..., beside a known medicine, or before a dose).
+        Kept as "other": it scores nothing, and the result says to ask a pharmacist."""
+        endings = self._drug_endings
+        if not endings:
+            return []
+        spans = token_spans(text)
+        tokens = [t for t, _, _ in spans]
+        beside = {i for m in known for i in (m.start - 2, m.start - 1, m.end, m.end + 1)}
+        found: List[Match] = []
+        for i, (word, start, end) in enumerate(spans):
+            if (
+                len(word) < 5
+                or not word.isalpha()
+                or not word.endswith(endings)
+                or word in self._vocabulary
+                or word in self._english
+            ):
+                continue
+            cue = not _MEDICINE_CUES.isdisjoint(tokens[max(0, i - 2) : i])
+            dose = i + 1 < len(tokens) and bool(_DOSE.match(tokens[i + 1]))
+            listed = i in beside and not {"and", "&", "plus", "with"}.isdisjoint(
+                tokens[max(0, i - 1) : i + 2]
+            )
+            if cue or dose or listed or any(f.start_char < start for f in found):
+                found.append(Match("other", word, i, i + 1, False, start, end))
+        return found
 
     def _statuses(self, text: str, matches: Sequence[Match]) -> List[str]:
         """ConText's status for each match (spans may overlap: a span group)."""
@@ -886,6 +920,14 @@ _OUT_OF_TEN = re.compile(
     r"\b(\d{1,2})\s*(?:/|out\s+of)\s*10\b|\bat\s+an?\s+(\d{1,2})\b|\ban?\s+(\d{1,2})\s+on\s+a\s+scale",
     re.I,
 )
+# Words before a medicine's name, and a dose after it ("20mg", "500mg").
+_MEDICINE_CUES = frozenset(
+    {
+        *("take", "takes", "taking", "took", "on", "prescribed", "started", "using", "tried"),
+        *("off", "quit", "stopped", "finished"),
+    }
+)
+_DOSE = re.compile(r"^\d+(?:\.\d+)?(?:mg|mcg|ug|g|ml|iu)?$|^(?:mg|mcg|ug|ml|iu)$")
 _PER = frozenset({"a", "per", "each", "every"})
 _PERIOD = {"week": 7.0, "fortnight": 14.0, "month": 30.0}
 

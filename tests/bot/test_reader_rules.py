@@ -178,3 +178,24 @@ def test_questions_with_a_fixed_answer_are_found(reader) -> None:
         "my calf twitches, I drink a lot of coffee. Should I be worried?"
     ).questions == ["serious"]
     assert reader.read("I'm worried about my twitching").questions == []  # a statement
+
+
+def test_a_medicine_the_knowledge_does_not_list_is_other(reader) -> None:
+    sertraline = slot_updates(reader.read("I take sertraline, that's it"))
+    assert sertraline["medications"] == ["other"]
+    assert sertraline["medication_names"] == ["sertraline"]
+    both = slot_updates(reader.read("HCTZ and lisinopril for my blood pressure"))
+    assert both["medications"] == ["diuretic", "other"]
+    assert [f.value for f in reader.read("I quit omeprazole a few weeks back").medicines(PAST)] == [
+        "omeprazole"
+    ]
+    assert "medications" not in slot_updates(reader.read("i'm on tiktok all day"))  # no drug name
+
+
+def test_no_meds_volunteered_answers_the_medicines_question(reader) -> None:
+    assert slot_updates(reader.read("5 coffees a day, stressed at work, no meds"))[
+        "medications"
+    ] == ["none"]
+    assert slot_updates(reader.read("no meds but I take prednisone"))["medications"] == [
+        "corticosteroid"
+    ]
