@@ -10,7 +10,9 @@ clause mark).
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Sequence, Tuple
 
@@ -70,11 +72,17 @@ def tokenize(text: str) -> List[str]:
 
 def token_spans(text: str) -> List[Tuple[str, int, int]]:
     """:func:`tokenize`'s tokens with their character offsets in ``text``."""
+    return list(_token_spans(text))
+
+
+@lru_cache(maxsize=2048)
+def _token_spans(text: str) -> Tuple[Tuple[str, int, int], ...]:
+    # Cached: the reader looks at the same message and clauses with many matchers.
     cleaned = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return [
+    return tuple(
         (_CONTRACTIONS.get(m.group(), m.group()), m.start(), m.end())
         for m in _TOKEN.finditer(cleaned)
-    ]
+    )
 
 
 def word_forms(word: str) -> List[str]:
@@ -145,12 +153,17 @@ class PhraseMatcher:
         clause: List[int] = []
         marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
         for _, begin, _ in spans:
-            clause.append(sum(1 for at in marks if at < begin))
+            clause.append(bisect.bisect_left(marks, begin))
         taken = [False] * len(tokens)
         found: List[Match] = []
+        # Where each word is, so a phrase is tried only where its first word stands.
+        where: Dict[str, List[int]] = {}
+        for index, token in enumerate(tokens):
+            where.setdefault(token, []).append(index)
         candidates = sorted({i for t in tokens for i in self._by_first.get(t, ())})
         for words, phrase, key in (self._entries[i] for i in candidates):
-            for start in range(len(tokens)):
+            starts = sorted({i for form in words[0] or () for i in where.get(form, ())})
+            for start in starts:
                 used = _match_at(words, tokens, clause, taken, start)
                 if used is None:
                     continue
