@@ -68,6 +68,12 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         run_kind = form_run_kind(tracker)
         start: List[EventType] = []
         flags = read.red_flags()
+        if run_kind == "activation" and not flags and _news_after_result(tracker, c):
+            # "also my eye twitches now, and I'm always thirsty" after a result: the answers
+            # are updated (each change said) and the result comes again; nothing is forgotten
+            taken = take_volunteered(dispatcher, tracker, c, read, None)
+            taken += add_to_answered(dispatcher, tracker, c, read, "")
+            return [*taken, *ask_next(dispatcher, tracker, c)]
         if run_kind == "activation":  # a new assessment
             if not flags and intent != "report_red_flag":  # a warning sign comes first
                 for question in read.questions:  # "… Should I be worried?": answered first
@@ -144,6 +150,14 @@ def water_follow_up(
     dispatcher.utter_message(text=message, buttons=buttons)
     return [SlotSet("understood", understood), SlotSet("hydration", None),
             SlotSet("requested_slot", "hydration")]  # fmt: skip
+
+
+def _news_after_result(tracker: Tracker, c: Core) -> bool:
+    """True when the reader started the form from a description (not a request to check
+    again) while every question is answered and no warning sign stands."""
+    started = bool(tracker.latest_message.get("started_by_reader"))
+    answered = all(tracker.get_slot(s) is not None for s in c.knowledge.question_slots)
+    return started and answered and tracker.get_slot("red_flag") is False
 
 
 def _answers_anyway(understood: bool, intent: str | None, read: Reading) -> bool:

@@ -33,6 +33,9 @@ from bot.reader import Reader, Reading, get_reader
 logger = logging.getLogger(__name__)
 
 READER_KEY = "reader"
+# Set when the assessment was started by the reader (a description, not a request): after a
+# result, such a message updates the answers instead of starting again (actions/form.py).
+STARTED_BY_READER = "started_by_reader"
 RED_FLAG_INTENT = "report_red_flag"
 START_INTENT = "start_assessment"
 # Intents a description of one's twitching may be misfiled as.
@@ -83,10 +86,12 @@ class MessageReader(GraphComponent):
                 _set_intent(message, RED_FLAG_INTENT)
             elif intent in DESCRIPTION_MISFILED and describes_twitching(reading):
                 _set_intent(message, START_INTENT)
+                message.set(STARTED_BY_READER, True, add_to_output=True)
             elif intent in ANSWERED_FIRST and reading.questions and describes_twitching(reading):
                 # "… I drink a lot of coffee. Should I be worried?": the assessment starts
                 # with what it said, after the question's answer (actions/form.py)
                 _set_intent(message, START_INTENT)
+                message.set(STARTED_BY_READER, True, add_to_output=True)
         return messages
 
 

@@ -292,3 +292,20 @@ def test_news_about_an_answered_question_updates_it_and_says_so(domain, dispatch
     understood = [e["value"] for e in events if e.get("name") == "understood"][-1]
     assert "always thirsty" in understood["words"]["hydration"]
     assert events[-1] == SlotSet("requested_slot", "duration")
+
+
+def test_a_description_after_the_result_updates_it_instead_of_starting_again(domain, dispatcher):
+    text = "also my other eye twitches now and I'm always thirsty"
+    tracker = make_tracker(text, "start_assessment", dict(FULL), None, FORM, ACTIVATION)
+    tracker.latest_message["started_by_reader"] = True  # set by rasa_ext.nlu.reader
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    assert SlotSet("hydration", "low") in events and SlotSet("symptoms", ["thirst"]) in events
+    assert not any(e.get("name") == "diet" and e.get("value") is None for e in events)  # kept
+    assert events[-1] == SlotSet("requested_slot", None)  # the form ends: the result follows
+    assert not any(m.get("response") == "utter_start_assessment" for m in dispatcher.messages)
+    # asked to check again ("check my twitching"), it starts afresh as before
+    dispatcher.messages.clear()
+    tracker = make_tracker("check my twitching", "start_assessment", dict(FULL), None, FORM,
+                           ACTIVATION)  # fmt: skip
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    assert any(m.get("response") == "utter_start_assessment" for m in dispatcher.messages)
