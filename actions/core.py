@@ -66,11 +66,16 @@ def reading(tracker: Tracker) -> Reading:
     return Reading.from_dict(tracker.latest_message.get("reader"))
 
 
-def result_ready(tracker: Tracker) -> bool:
-    """True once the questions are done and a result was given (no warning sign)."""
-    if tracker.active_loop_name is not None or tracker.get_slot("red_flag") is not False:
+def answers_complete(tracker: Tracker) -> bool:
+    """True when every question is answered and no warning sign stands."""
+    if tracker.get_slot("red_flag") is not False:
         return False
     return all(tracker.get_slot(s) is not None for s in core().knowledge.question_slots)
+
+
+def result_ready(tracker: Tracker) -> bool:
+    """True once the questions are done and a result was given (no warning sign)."""
+    return tracker.active_loop_name is None and answers_complete(tracker)
 
 
 def utter_all(dispatcher: Any, messages: List[str], buttons: List[Dict[str, str]]) -> None:

@@ -23,6 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.assessment import reset_events
 from actions.core import (
     Core,
+    answers_complete,
     core,
     entity_values,
     latest_intent,
@@ -68,7 +69,7 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         run_kind = form_run_kind(tracker)
         start: List[EventType] = []
         flags = read.red_flags()
-        if run_kind == "activation" and not flags and _news_after_result(tracker, c):
+        if run_kind == "activation" and not flags and _news_after_result(tracker):
             # "also my eye twitches now, and I'm always thirsty" after a result: the answers
             # are updated (each change said) and the result comes again; nothing is forgotten
             taken = take_volunteered(dispatcher, tracker, c, read, None)
@@ -152,12 +153,10 @@ def water_follow_up(
             SlotSet("requested_slot", "hydration")]  # fmt: skip
 
 
-def _news_after_result(tracker: Tracker, c: Core) -> bool:
+def _news_after_result(tracker: Tracker) -> bool:
     """True when the reader started the form from a description (not a request to check
     again) while every question is answered and no warning sign stands."""
-    started = bool(tracker.latest_message.get("started_by_reader"))
-    answered = all(tracker.get_slot(s) is not None for s in c.knowledge.question_slots)
-    return started and answered and tracker.get_slot("red_flag") is False
+    return bool(tracker.latest_message.get("started_by_reader")) and answers_complete(tracker)
 
 
 def _answers_anyway(understood: bool, intent: str | None, read: Reading) -> bool:

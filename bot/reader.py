@@ -449,6 +449,16 @@ class Reader:
         self._moderate_stress = stress[1].value if len(stress) > 2 else ""
         self._high_stress = stress[0].value
         self._own_phrases = _own_phrases(knowledge)
+        # Per question, its option phrases that hold words only it has (ranked first).
+        self._own_options = {
+            q.slot: {
+                p.lower()
+                for o in q.options
+                for p in o.phrases
+                if self._own_phrases[q.slot].find(p.lower())
+            }
+            for q in knowledge.questions.questions
+        }
         self._nlp = _build_pipeline()
         self._vocabulary = _vocabulary(knowledge, lexicon)
         self._english = _english_words()
@@ -894,17 +904,16 @@ class Reader:
             options = [o.value for o in self.k.question(slot).options]
             said = [
                 m for m in self.lex.option_matchers[slot].find(clause)
-                if not m.negated and not self._own_phrases[slot].find(m.phrase)
+                if not m.negated and m.phrase not in self._own_options[slot]
             ]  # fmt: skip
-            if said and not self._own_phrases[slot].find(best.phrase):
+            if said and best.phrase not in self._own_options[slot]:
                 best = min(said, key=lambda m: options.index(m.key))
         return best.key if best is not None else None
 
     def _rank(self, slot: str, match: Match) -> Tuple[bool, int]:
         """Words only this question has beat words of how often ("I work nights so I'm
         asleep most of the day": "work nights"), then the longer phrase wins."""
-        own = self._own_phrases.get(slot)
-        return (own is not None and own.find(match.phrase) != [], match.end - match.start)
+        return (match.phrase in self._own_options.get(slot, ()), match.end - match.start)
 
 
 # Hours of sleep: "4 hours a night", "sleep 4 hours", "5 hrs and broken", "3 hrs kip"

@@ -17,7 +17,6 @@ intents the words make plain, whatever the classifier said:
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -42,7 +41,6 @@ START_INTENT = "start_assessment"
 DESCRIPTION_MISFILED = frozenset({"inform", "nlu_fallback", "out_of_scope", "greet"})
 # Questions answered before the assessment when the message also describes the twitching.
 ANSWERED_FIRST = frozenset({"ask_serious", "ask_see_doctor"})
-TWITCHING = re.compile(r"\b(?:twitch\w*|spasm\w*|fascicul\w*|jumpy)\b", re.I)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -98,9 +96,7 @@ class MessageReader(GraphComponent):
 def describes_twitching(reading: Reading) -> bool:
     """A message about one's twitching that states facts for the assessment (an answer,
     a medicine, a symptom, how long)."""
-    return (reading.twitching or bool(TWITCHING.search(reading.text))) and bool(
-        reading.slot_values() or reading.duration()
-    )
+    return reading.twitching and bool(reading.slot_values() or reading.duration())
 
 
 def _set_intent(message: Message, name: str) -> None:
