@@ -31,8 +31,8 @@ from actions.core import (
     reading,
     water_follow_up_answer,
 )
-from bot.assessment import UNSURE, Parsed, states_water_amount
-from bot.reader import PAST, Reading, slot_updates
+from bot.assessment import UNSURE, Parsed
+from bot.reader import PAST, Reading, slot_updates, states_water_amount
 from bot.safety import UNSURE_ASKS, answer_before_questions, screen_again, unsure_screen
 
 FORM = "twitch_assessment_form"
@@ -114,8 +114,8 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
             if intent not in NEVER_AN_ANSWER and not read.asks():
                 # Not this question's answer, but answers to others ("like three or four cans
                 # of red bull" at the sun question): take them, then ask this one again.
-                taken = take_volunteered(dispatcher, tracker, c, read, slot)
-                if any(e.get("name") in c.knowledge.question_slots for e in taken):
+                taken, took = take_news(dispatcher, tracker, c, read, slot)
+                if took:
                     return [*taken, *ask(dispatcher, c, slot)]
             return []  # not an answer: the form rejects, a rule handles it, then resumes
         if slot == "red_flag" and parsed.slots.get("red_flag") == UNSURE:
@@ -123,9 +123,8 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         if not parsed.understood:
             # Not this question's answer but news about others ("oh and I'm always thirsty"
             # at the last question): taken, said, and this question asked again.
-            taken = take_volunteered(dispatcher, tracker, c, read, slot)
-            taken += add_to_answered(dispatcher, tracker, c, read, slot)
-            if any(e.get("name") in c.knowledge.question_slots for e in taken):
+            taken, took = take_news(dispatcher, tracker, c, read, slot)
+            if took:
                 return [*taken, SlotSet(slot, None), *ask(dispatcher, c, slot)]
             dispatcher.utter_message(text=c.answers.not_understood(slot))
             return [SlotSet(slot, None), *ask(dispatcher, c, slot)]
@@ -134,6 +133,22 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         tracker.slots.update(values)
         events += take_volunteered(dispatcher, tracker, c, read, slot)
         return events + ask_next(dispatcher, tracker, c)
+
+
+def take_news(
+    dispatcher: CollectingDispatcher, tracker: Tracker, c: Core, read: Reading, asked: str
+) -> tuple[List[EventType], bool]:
+    """A message that doesn't answer the asked question: its answers to the others, news
+    about answered ones ("like three or four cans of red bull" at the diet question, with
+    caffeine answered) and an amount of water; True when it held any of them."""
+    water_before = (tracker.get_slot("understood") or {}).get("water_amount")
+    taken = take_volunteered(dispatcher, tracker, c, read, asked)
+    taken += add_to_answered(dispatcher, tracker, c, read, asked)
+    water_after = (tracker.get_slot("understood") or {}).get("water_amount")
+    took = water_after != water_before or any(
+        e.get("name") in c.knowledge.question_slots for e in taken
+    )
+    return taken, took
 
 
 def water_follow_up(
@@ -218,6 +233,14 @@ def take_volunteered(
     past = list(understood.get("past_medicines") or [])
     past += [str(f.value) for f in read.medicines(PAST)]
     understood["past_medicines"] = list(dict.fromkeys(past))
+    amount = read.water_amount()
+    unanswered = tracker.get_slot("hydration") is None and "hydration" not in updates
+    if amount and asked != "hydration" and unanswered and understood.get("water_amount") != amount:
+        # "maybe 2 glasses a day" at another question: kept; the water question, when it
+        # comes, asks about thirst and dark urine (the source gives no amount)
+        understood["water_amount"] = amount
+        words["hydration"] = amount
+        dispatcher.utter_message(text=c.answers.water_noted(amount))
     if read.sites():
         understood["sites"] = list(dict.fromkeys([*(understood.get("sites") or []), *read.sites()]))
     if read.duration() and not understood.get("duration"):
@@ -310,4 +333,9 @@ def ask_next(dispatcher: CollectingDispatcher, tracker: Tracker, c: Core) -> Lis
     next_slot = next((s for s in c.knowledge.question_slots if tracker.get_slot(s) is None), None)
     if next_slot is None:
         return [SlotSet("requested_slot", None)]
+    amount = (tracker.get_slot("understood") or {}).get("water_amount")
+    if next_slot == "hydration" and amount:  # said earlier: thirst and dark urine decide
+        text, buttons = c.answers.water_follow_up(amount, later=True)
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return [SlotSet("requested_slot", next_slot)]
     return ask(dispatcher, c, next_slot)

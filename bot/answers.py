@@ -47,14 +47,20 @@ class Answers:
             return self.t.why_unknown
         return self.k.question(slot).why
 
-    def water_follow_up(self, words: str) -> tuple[str, List[Button]]:
-        """An amount of water the options don't place: thirst and dark urine decide."""
+    def water_follow_up(self, words: str, later: bool = False) -> tuple[str, List[Button]]:
+        """An amount of water the options don't place: thirst and dark urine decide.
+        ``later``: the amount was noted at an earlier question and is recalled."""
         t = self.t.water_follow_up
         buttons = [
             {"title": b.title, "payload": "/inform" + json.dumps({"answer": b.payload})}
             for b in (t.often, t.rarely)
         ]
-        return t.text.format(words=words), buttons
+        lead = (t.recalled if later else t.noted).format(words=words)
+        return f"{lead} {t.text}", buttons
+
+    def water_noted(self, words: str) -> str:
+        """An amount of water said while another question is asked: kept for later."""
+        return self.t.water_follow_up.noted.format(words=words)
 
     def not_understood(self, slot: str) -> str:
         """A re-prompt naming the options of the question."""

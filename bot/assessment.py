@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Dict, List, Mapping
+from typing import Any, Dict, List, Mapping, Tuple
 
 from bot.knowledge import Knowledge, Question, load_knowledge
 from bot.lexicon import Lexicon, get_lexicon
@@ -24,6 +24,8 @@ from bot.matching import tokenize
 from bot.reader import PAST, Reading, slot_updates
 
 LIST_SLOTS = ("medications", "symptoms")
+# Questions answered by one of their options' phrases.
+OPTION_SLOTS = ("diet", "sun", "stress", "hydration")
 # The safety check answered "not sure": never taken as "no" (asked again, see actions/form.py).
 UNSURE = "unsure"
 
@@ -72,6 +74,20 @@ def _answers_elsewhere(slot: str, reading: Reading, parsed: Parsed) -> bool:
         return False
     others = {k for k in slot_updates(reading) if k not in ("medications", "medication_names")}
     return bool(others) and not reading.unplaced
+
+
+def _fact_spans(text: str, reading: Reading, slot: str) -> List[Tuple[int, int]]:
+    """Where in ``text`` the reading's facts stand, other than its answer to ``slot``."""
+    lowered = text.lower()
+    spans: List[Tuple[int, int]] = []
+    for fact in reading.facts:
+        if (fact.kind == "slot" and fact.key == slot) or not fact.words:
+            continue
+        begin = lowered.find(fact.words.lower())
+        while begin >= 0:
+            spans.append((begin, begin + len(fact.words)))
+            begin = lowered.find(fact.words.lower(), begin + 1)
+    return spans
 
 
 def first_number(text: str) -> float | None:
@@ -123,8 +139,28 @@ class Assessor:
         if reading is not None and button_value is None:
             if _answers_elsewhere(slot, reading, parsed):
                 return Parsed()  # "plenty of water" at the medicines question is no medicine
+            if self._words_belong_elsewhere(slot, text, reading, parsed):
+                return Parsed()  # "… and i'm always thirsty" at the sun question is no sun
             parsed.slots.update(self._from_reading(slot, reading, parsed.slots))
         return parsed
+
+    def _words_belong_elsewhere(
+        self, slot: str, text: str, reading: Reading, parsed: Parsed
+    ) -> bool:
+        """True when the option read for ``slot`` came only from words the reader places in
+        another fact and the reader finds no answer to ``slot``: "always" in "i'm always
+        thirsty" is how often one is thirsty, not how often one is in the sun."""
+        value = parsed.slots.get(slot)
+        if slot not in OPTION_SLOTS or value is None or slot in slot_updates(reading):
+            return False
+        spans = _fact_spans(text, reading, slot)
+        matches = [
+            m for m in self.lex.option_matchers[slot].find(text) if m.key == value and not m.negated
+        ]
+        return bool(matches) and all(
+            any(begin <= m.start_char and m.end_char <= end for begin, end in spans)
+            for m in matches
+        )
 
     @staticmethod
     def _from_reading(slot: str, reading: Reading, parsed: Mapping[str, Any]) -> Dict[str, Any]:
@@ -132,7 +168,7 @@ class Assessor:
         clause (diet, sun, stress, water); drinks counted and summed
         ("4 coffees and a monster" = 5); medicines current, not past ("I stopped taking
         prednisone last year" is no current corticosteroid)."""
-        if slot in ("diet", "sun", "stress", "hydration"):
+        if slot in OPTION_SLOTS:
             # read clause by clause: "not really, maybe eggs once a week" is once a week
             said = slot_updates(reading).get(slot)
             if said is not None:
@@ -384,14 +420,3 @@ def get_assessor() -> Assessor:
 
 
 # An amount of water ("maybe 2 glasses a day", "about a litre", "a couple of bottles").
-_WATER_AMOUNT = re.compile(
-    r"\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|couple|"
-    r"several|half)\s*(?:of\s+)?(?:big\s+|small\s+|large\s+)?"
-    r"(?:glass(?:es)?|bottles?|litres?|liters?|l|ml|pints?|cups?|mugs?|jugs?)\b",
-    re.I,
-)
-
-
-def states_water_amount(text: str) -> bool:
-    """True when ``text`` says an amount of water (glasses, bottles, litres ...)."""
-    return bool(_WATER_AMOUNT.search(text))

@@ -377,7 +377,9 @@ class WaterFollowUp(_Model):
     """An amount of water the options don't place ("maybe 2 glasses a day"): the source
     names no amount, so the question's second half (thirst, dark urine) decides."""
 
-    text: str
+    noted: str  # "Thanks, I've noted "{words}" about water."
+    recalled: str  # "About water, you said "{words}"." (when the question comes later)
+    text: str  # the question's second half
     often: SuggestionButton  # "Yes, often": payload = the hydration option
     rarely: SuggestionButton
 

@@ -378,6 +378,12 @@ class Reading:
         """True when the message asks or supposes something ("what …?", "if I …")."""
         return bool(_ASKING.search(self.text))
 
+    def water_amount(self) -> str | None:
+        """An amount of water the message says, in the user's words ("maybe 2 glasses a
+        day"), when it gives no answer the water question's options place."""
+        found = self.of("water_amount", PRESENT)
+        return found[0].words if found else None
+
     def sites(self) -> List[str]:
         """Where the message says it twitches, in the user's words ("left eyelid" → eyelid)."""
         return list(dict.fromkeys(f.words for f in self.of("site")))
@@ -449,6 +455,7 @@ class Reader:
         self._moderate_stress = stress[1].value if len(stress) > 2 else ""
         self._high_stress = stress[0].value
         self._own_phrases = _own_phrases(knowledge)
+        self._vague = frozenset(w.lower() for w in knowledge.reader.vague_words)
         # Per question, its option phrases that hold words only it has (ranked first).
         self._own_options = {
             q.slot: {
@@ -742,6 +749,10 @@ class Reader:
             if said:
                 key, clause = self._combine(slot, said)
                 facts.append(Fact("slot", slot, clause, PRESENT, key))
+        if not any(f.key == "hydration" for f in facts):
+            amount = self._water_amount(clauses, all_tokens)
+            if amount is not None:
+                facts.append(amount)
         # "no meds", "not taking anything": words only the medicines question's "none" has
         for clause in clauses:
             if not _someone_elses(clause, all_tokens) and self._own_phrases["medications"].find(
@@ -750,6 +761,21 @@ class Reader:
                 facts.append(Fact("slot", "medications", clause, PRESENT, ["none"]))
                 break
         return facts
+
+    def _water_amount(self, clauses: List[str], all_tokens: List[str]) -> Fact | None:
+        """An amount of water the options don't place ("maybe 2 glasses a day", "I drink
+        about a litre of water"): a clause about water, or one that says nothing but the
+        amount ("2 glasses a day", not "2 glasses of wine"), and no caffeinated drink."""
+        for clause in clauses:
+            found = _WATER_AMOUNT.search(clause)
+            if found is None or _someone_elses(clause, all_tokens):
+                continue
+            if self.lex.matchers["drink"].find(clause):
+                continue  # "2 cups of coffee" is caffeine
+            rest = set(tokenize(clause[: found.start()] + " " + clause[found.end() :]))
+            if self._speaks_to("hydration", clause) or rest <= self._vague:
+                return Fact("water_amount", "hydration", clause, PRESENT, clause)
+        return None
 
     def _combine(self, slot: str, said: List[Tuple[str, str]]) -> Tuple[str, str]:
         """One answer from the clauses that answer ``slot``: for diet the most often any
@@ -961,6 +987,21 @@ def _own_phrases(knowledge: Knowledge) -> Dict[str, PhraseMatcher]:
         ]
         matchers[question.slot] = PhraseMatcher(phrase_map([(question.slot, own)]))
     return matchers
+
+
+# An amount of water as typed: "2 glasses", "a litre", "5 or 6 pints", "3L". The source gives
+# no amount of water; an amount is kept as the person's words (see ``Reader._water_amount``).
+_WATER_AMOUNT = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|couple|"
+    r"several|half)\s*(?:of\s+)?(?:big\s+|small\s+|large\s+)?"
+    r"(?:glass(?:es)?|bottles?|litres?|liters?|l|ml|pints?|cups?|mugs?|jugs?)\b",
+    re.I,
+)
+
+
+def states_water_amount(text: str) -> bool:
+    """True when ``text`` says an amount of water (glasses, bottles, litres ...)."""
+    return bool(_WATER_AMOUNT.search(text))
 
 
 def slot_updates(reading: Reading) -> Dict[str, Any]:

@@ -309,3 +309,51 @@ def test_a_description_after_the_result_updates_it_instead_of_starting_again(dom
                            ACTIVATION)  # fmt: skip
     events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
     assert any(m.get("response") == "utter_start_assessment" for m in dispatcher.messages)
+
+
+def test_a_generic_word_in_news_about_another_question_is_not_this_answer(domain, dispatcher):
+    # "always" in "i'm always thirsty" is how often one is thirsty, not how often one is outside
+    slots = {"red_flag": False, "diet": "often"}
+    events = _validate(domain, dispatcher,
+                       "oh and my other eye is twitching now too and i'm always thirsty",
+                       "inform", "sun", slots)  # fmt: skip
+    assert not any(e.get("name") == "sun" and e.get("value") for e in events)
+    assert SlotSet("hydration", "low") in events and SlotSet("symptoms", ["thirst"]) in events
+    assert events[-1] == SlotSet("requested_slot", "sun")  # asked again
+    dispatcher.messages.clear()
+    events = _validate(domain, dispatcher, "always", "inform", "sun", slots)
+    assert SlotSet("sun", "often") in events  # "always" alone still answers it
+
+
+def test_an_amount_of_water_at_another_question_is_kept_for_the_water_question(
+    domain, dispatcher
+) -> None:
+    slots = {"red_flag": False}
+    events = _validate(domain, dispatcher, "maybe 2 glasses a day", "ask_info", "diet", slots)
+    out = texts(dispatcher)
+    assert not any(t.startswith("Sorry") for t in out)
+    assert out[0] == 'Thanks, I\'ve noted "maybe 2 glasses a day" about water.'
+    assert events[-1] == SlotSet("requested_slot", "diet")  # asked again
+    understood = [e["value"] for e in events if e.get("name") == "understood"][-1]
+    assert understood["water_amount"] == "maybe 2 glasses a day"
+    # when the water question comes, it recalls the words and asks about thirst
+    dispatcher.messages.clear()
+    before = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
+              "stress": "low", "understood": understood}  # fmt: skip
+    events = _validate(domain, dispatcher, "no meds", "deny", "medications", before)
+    asked = texts(dispatcher)[-1]
+    assert asked.startswith('About water, you said "maybe 2 glasses a day".') and "thirsty" in asked
+    assert events[-1] == SlotSet("requested_slot", "hydration")
+    dispatcher.messages.clear()
+    events = _validate(domain, dispatcher, "yes", "affirm", "hydration",
+                       {**before, "medications": ["none"]})  # fmt: skip
+    assert SlotSet("hydration", "low") in events
+
+
+def test_a_drink_count_at_another_question_changes_the_caffeine_answer(domain, dispatcher):
+    slots = {"red_flag": False, "caffeine": "low", "caffeine_cups": 1.0}
+    events = _validate(domain, dispatcher, "like three or four cans of red bull", "ask_info",
+                       "diet", slots)  # fmt: skip
+    assert SlotSet("caffeine", "moderate") in events and SlotSet("caffeine_cups", 4.0) in events
+    assert any("changed your answer about" in t for t in texts(dispatcher))
+    assert events[-1] == SlotSet("requested_slot", "diet")  # asked again

@@ -199,3 +199,15 @@ def test_no_meds_volunteered_answers_the_medicines_question(reader) -> None:
     assert slot_updates(reader.read("no meds but I take prednisone"))["medications"] == [
         "corticosteroid"
     ]
+
+
+def test_an_amount_of_water_is_kept_as_the_words(reader) -> None:
+    assert reader.read("maybe 2 glasses a day").water_amount() == "maybe 2 glasses a day"
+    said = reader.read("eye twitch for a week, i drink like 5 or 6 pints of water a day")
+    assert said.water_amount() == "i drink like 5 or 6 pints of water a day"
+    # not wine, not coffee, not someone else's, not when the options place it
+    assert reader.read("2 glasses of wine a day").water_amount() is None
+    assert reader.read("2 cups of coffee").water_amount() is None
+    assert reader.read("my husband drinks 3 litres of water a day").water_amount() is None
+    placed = reader.read("I drink 2 litres of water")
+    assert placed.water_amount() is None and placed.slot_values()["hydration"] == "good"
