@@ -122,6 +122,11 @@ class Question(_Model):
     from_symptoms: Dict[str, str] = {}
     # A score out of ten → an option (stress: "maybe a 5 out of 10").
     scale_bands: List[NumericBand] = []
+    # Water as litres a day → an option (hydration: "5 or 6 pints", "500ml max"); a band with
+    # no value places nothing (the follow-up question decides).
+    litre_bands: List[NumericBand] = []
+    # Litres in one of each unit as typed ("glass", "pint", "ml").
+    litre_units: Dict[str, float] = {}
     about: List[StrictStr] = []
     safety_addition: bool = False
 
@@ -257,6 +262,9 @@ class ReaderFile(_Model):
     # Words that say how often or how much, not what about: an answer phrase made only of
     # them ("every other day", "a bit") does not show which question it answers.
     vague_words: List[StrictStr] = []
+    # Words that may stand beside an amount of water said alone ("500ml a day max", "I get
+    # through about 6 big glasses"): with the vague words, the clause is about the amount.
+    amount_words: List[StrictStr] = []
     # How names of medicines the knowledge doesn't list end ("sertraline", "lisinopril").
     drug_endings: List[StrictStr] = []
     # A night of at most this many hours' sleep is difficulty sleeping (0: not read).
@@ -553,7 +561,7 @@ class Knowledge:
                 field = f"questions.{i}.from_symptoms"
                 _known(d / "questions.yml", field, symptom, symptom_ids, "symptom")
                 _known(d / "questions.yml", field, value, options, "option")
-            for band in [*q.weekly_bands, *q.scale_bands]:
+            for band in [*q.weekly_bands, *q.scale_bands, *(b for b in q.litre_bands if b.value)]:
                 _known(
                     d / "questions.yml",
                     f"questions.{i}.weekly_bands",

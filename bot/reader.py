@@ -456,6 +456,7 @@ class Reader:
         self._high_stress = stress[0].value
         self._own_phrases = _own_phrases(knowledge)
         self._vague = frozenset(w.lower() for w in knowledge.reader.vague_words)
+        self._amount_words = self._vague | {w.lower() for w in knowledge.reader.amount_words}
         # Per question, its option phrases that hold words only it has (ranked first).
         self._own_options = {
             q.slot: {
@@ -773,9 +774,30 @@ class Reader:
             if self.lex.matchers["drink"].find(clause):
                 continue  # "2 cups of coffee" is caffeine
             rest = set(tokenize(clause[: found.start()] + " " + clause[found.end() :]))
-            if self._speaks_to("hydration", clause) or rest <= self._vague:
+            if self._speaks_to("hydration", clause) or rest <= self._amount_words:
+                value = self._litre_band(clause)
+                if value:  # "5 or 6 pints of water", "500ml a day max"
+                    return Fact("slot", "hydration", clause, PRESENT, value)
                 return Fact("water_amount", "hydration", clause, PRESENT, clause)
         return None
+
+    def _litre_band(self, clause: str) -> str | None:
+        """The water option for the most water ``clause`` says, in litres, through the
+        question's ``litre_bands`` ("a couple of litres" → plenty); None between them."""
+        question = self.k.question("hydration")
+        litres: List[float] = []
+        for found in _WATER_AMOUNT.finditer(clause):
+            count = _number(found.group("count").lower())
+            unit = question.litre_units.get(_unit(found.group("unit")))
+            if count is None or unit is None:
+                continue
+            if clause[: found.start()].lower().endswith("half "):
+                count *= 0.5  # "half a litre"
+            litres.append(count * unit)
+        if not litres:
+            return None
+        amount = max(litres)
+        return next((b.value for b in question.litre_bands if amount <= b.max), None) or None
 
     def _combine(self, slot: str, said: List[Tuple[str, str]]) -> Tuple[str, str]:
         """One answer from the clauses that answer ``slot``: for diet the most often any
@@ -992,11 +1014,19 @@ def _own_phrases(knowledge: Knowledge) -> Dict[str, PhraseMatcher]:
 # An amount of water as typed: "2 glasses", "a litre", "5 or 6 pints", "3L". The source gives
 # no amount of water; an amount is kept as the person's words (see ``Reader._water_amount``).
 _WATER_AMOUNT = re.compile(
-    r"\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|couple|"
-    r"several|half)\s*(?:of\s+)?(?:big\s+|small\s+|large\s+)?"
-    r"(?:glass(?:es)?|bottles?|litres?|liters?|l|ml|pints?|cups?|mugs?|jugs?)\b",
+    r"\b(?P<count>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|"
+    r"couple|several|half)\s*(?:of\s+)?(?:big\s+|small\s+|large\s+)?"
+    r"(?P<unit>glass(?:es)?|bottles?|litres?|liters?|l|ml|pints?|cups?|mugs?|jugs?)\b",
     re.I,
 )
+
+
+def _unit(word: str) -> str:
+    """A unit of water as one ("glasses" → glass, "litres" → litre, "L" → l)."""
+    word = word.lower()
+    if word.endswith("ses"):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and len(word) > 2 else word
 
 
 def states_water_amount(text: str) -> bool:

@@ -52,7 +52,7 @@ def test_drinks_are_summed(domain, dispatcher) -> None:
 def test_an_answer_filed_as_another_intent_is_still_taken(domain, dispatcher) -> None:
     slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low", "stress": "low",
              "medications": ["none"]}  # fmt: skip
-    _validate(domain, dispatcher, "maybe 2 glasses a day", "ask_info", "hydration", slots)
+    _validate(domain, dispatcher, "about 4 glasses a day", "ask_info", "hydration", slots)
     assert "thirsty" in texts(dispatcher)[0]  # an amount: the thirst question, not a side answer
     dispatcher.messages.clear()
     events = _validate(domain, dispatcher, "like three or four cans of red bull", "ask_info",
@@ -245,10 +245,10 @@ def test_a_warning_sign_in_an_opening_question_is_not_answered_as_a_worry(domain
 def test_an_amount_of_water_gets_the_thirst_question_not_a_re_ask(domain, dispatcher) -> None:
     slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
              "stress": "low", "medications": ["none"]}  # fmt: skip
-    events = _validate(domain, dispatcher, "maybe 2 glasses a day", "inform", "hydration", slots)
+    events = _validate(domain, dispatcher, "about 4 glasses a day", "inform", "hydration", slots)
     out = texts(dispatcher)
     assert not any(t.startswith("Sorry") for t in out)  # not "I didn't catch that"
-    assert 'noted "maybe 2 glasses a day"' in out[0] and "thirsty" in out[0]
+    assert 'noted "about 4 glasses a day"' in out[0] and "thirsty" in out[0]
     assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == ["Yes, often", "No, rarely"]
     understood = next(e["value"] for e in events if e.get("name") == "understood")
     assert SlotSet("requested_slot", "hydration") in events
@@ -259,13 +259,13 @@ def test_an_amount_of_water_gets_the_thirst_question_not_a_re_ask(domain, dispat
                            "hydration", {**slots, "understood": understood})  # fmt: skip
         assert SlotSet("hydration", value) in events
         final = next(e["value"] for e in events if e.get("name") == "understood")
-        assert final["words"]["hydration"] == "maybe 2 glasses a day"
+        assert final["words"]["hydration"] == "about 4 glasses a day"
 
 
 def test_a_yes_with_actually_answers_the_water_follow_up(domain, dispatcher) -> None:
     from actions.assessment import ActionApplyCorrection
 
-    understood = {"water_amount": "maybe 2 glasses a day", "words": {}}
+    understood = {"water_amount": "about 4 glasses a day", "words": {}}
     slots = {"red_flag": False, "requested_slot": "hydration", "understood": understood}
     tracker = make_tracker("yes quite often actually", "correct", slots, None, FORM)
     events = run(ActionApplyCorrection(), tracker, domain, dispatcher)
@@ -329,20 +329,20 @@ def test_an_amount_of_water_at_another_question_is_kept_for_the_water_question(
     domain, dispatcher
 ) -> None:
     slots = {"red_flag": False}
-    events = _validate(domain, dispatcher, "maybe 2 glasses a day", "ask_info", "diet", slots)
+    events = _validate(domain, dispatcher, "about 4 glasses a day", "ask_info", "diet", slots)
     out = texts(dispatcher)
     assert not any(t.startswith("Sorry") for t in out)
-    assert out[0] == 'Thanks, I\'ve noted "maybe 2 glasses a day" about water.'
+    assert out[0] == 'Thanks, I\'ve noted "about 4 glasses a day" about water.'
     assert events[-1] == SlotSet("requested_slot", "diet")  # asked again
     understood = [e["value"] for e in events if e.get("name") == "understood"][-1]
-    assert understood["water_amount"] == "maybe 2 glasses a day"
+    assert understood["water_amount"] == "about 4 glasses a day"
     # when the water question comes, it recalls the words and asks about thirst
     dispatcher.messages.clear()
     before = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
               "stress": "low", "understood": understood}  # fmt: skip
     events = _validate(domain, dispatcher, "no meds", "deny", "medications", before)
     asked = texts(dispatcher)[-1]
-    assert asked.startswith('About water, you said "maybe 2 glasses a day".') and "thirsty" in asked
+    assert asked.startswith('About water, you said "about 4 glasses a day".') and "thirsty" in asked
     assert events[-1] == SlotSet("requested_slot", "hydration")
     dispatcher.messages.clear()
     events = _validate(domain, dispatcher, "yes", "affirm", "hydration",

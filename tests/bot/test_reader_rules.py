@@ -202,12 +202,29 @@ def test_no_meds_volunteered_answers_the_medicines_question(reader) -> None:
 
 
 def test_an_amount_of_water_is_kept_as_the_words(reader) -> None:
-    assert reader.read("maybe 2 glasses a day").water_amount() == "maybe 2 glasses a day"
-    said = reader.read("eye twitch for a week, i drink like 5 or 6 pints of water a day")
-    assert said.water_amount() == "i drink like 5 or 6 pints of water a day"
+    assert reader.read("about 4 glasses a day").water_amount() == "about 4 glasses a day"
+    said = reader.read("eye twitch for a week, i drink like a litre of water a day")
+    assert said.water_amount() == "i drink like a litre of water a day"
     # not wine, not coffee, not someone else's, not when the options place it
     assert reader.read("2 glasses of wine a day").water_amount() is None
     assert reader.read("2 cups of coffee").water_amount() is None
     assert reader.read("my husband drinks 3 litres of water a day").water_amount() is None
     placed = reader.read("I drink 2 litres of water")
     assert placed.water_amount() is None and placed.slot_values()["hydration"] == "good"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("maybe 2 glasses a day", "low"),  # as the option phrase "a glass or two"
+        ("500ml a day max", "low"),
+        ("half a litre", "low"),
+        ("i drink like 5 or 6 pints of water a day", "good"),  # a range counts its top
+        ("i drink like 3L of water a day no joke", "good"),
+        ("I drink 4 bottles of water a day, the 750ml ones", "good"),  # the most said
+        ("a couple of litres of water", "good"),
+        ("about a litre of water", None),  # between the bands: thirst decides
+    ],
+)
+def test_an_amount_of_water_in_litres_is_placed_by_the_bands(reader, text, value) -> None:
+    assert reader.read(text).slot_values().get("hydration") == value
