@@ -265,6 +265,8 @@ class ReaderFile(_Model):
     # Words that may stand beside an amount of water said alone ("500ml a day max", "I get
     # through about 6 big glasses"): with the vague words, the clause is about the amount.
     amount_words: List[StrictStr] = []
+    # A clause that says a medicine named just before has ended ("…, finished last week").
+    ended_words: List[StrictStr] = []
     # How names of medicines the knowledge doesn't list end ("sertraline", "lisinopril").
     drug_endings: List[StrictStr] = []
     # A night of at most this many hours' sleep is difficulty sleeping (0: not read).

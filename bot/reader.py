@@ -78,6 +78,9 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("quit taking", "HISTORICAL", "FORWARD", None),
     ("quit", "HISTORICAL", "FORWARD", None),  # only the next words (_SCOPES)
     ("went off", "HISTORICAL", "FORWARD", None),
+    ("came off", "HISTORICAL", "FORWARD", None),
+    ("come off", "HISTORICAL", "FORWARD", None),
+    ("got off", "HISTORICAL", "FORWARD", None),
     ("been off", "HISTORICAL", "FORWARD", None),
     ("weaned off", "HISTORICAL", "FORWARD", None),
     ("tapered off", "HISTORICAL", "FORWARD", None),
@@ -456,6 +459,9 @@ class Reader:
         self._high_stress = stress[0].value
         self._own_phrases = _own_phrases(knowledge)
         self._vague = frozenset(w.lower() for w in knowledge.reader.vague_words)
+        self._ended_words = PhraseMatcher(
+            {w.lower(): "ended" for w in knowledge.reader.ended_words}
+        )
         self._amount_words = self._vague | {w.lower() for w in knowledge.reader.amount_words}
         # Per question, its option phrases that hold words only it has (ranked first).
         self._own_options = {
@@ -654,6 +660,8 @@ class Reader:
                 status = PRESENT if kind == "red_flag" else NEGATED
             if kind == "medication" and status == PAST and _switched_to(tokens, match.start):
                 status = PRESENT  # "switched from Lasix to bumetanide": the new one is current
+            if kind == "medication" and status == PRESENT and self._ended_next(text, match):
+                status = PAST  # "took prednisolone for a month, finished last week"
             if kind == "drink":
                 drinks[match.start_char] = status
             words = text[match.start_char : match.end_char]
@@ -663,6 +671,20 @@ class Reader:
             value = words if kind == "medication" else None
             facts.append(Fact(kind, match.key, words, status, value))
         return facts, drinks
+
+    def _ended_next(self, text: str, match: Match) -> bool:
+        """True when the clause after the one naming a medicine says it ended and names no
+        medicine itself ("did a 5 day burst of prednisone, done now"; reader.yml
+        `ended_words`)."""
+        ends = [m for m in _CLAUSE.finditer(text) if m.start() >= match.end_char]
+        if not ends:
+            return False
+        following = text[ends[0].end() : ends[1].start() if len(ends) > 1 else len(text)]
+        if len(tokenize(following)) > 6 or any(
+            self.lex.matchers[kind].find(following) for kind in TERM_KINDS
+        ):
+            return False  # "I take prednisone, stopped the coffee though": the coffee ended
+        return any(m.start == 0 for m in self._ended_words.find(following.strip()))
 
     def _unlisted_medicines(self, text: str, known: Sequence[Match]) -> List[Match]:
         """Medicines the knowledge doesn't list ("I'm on sertraline", "hydrochlorothiazide
@@ -688,10 +710,12 @@ class Reader:
                 continue
             cue = not _MEDICINE_CUES.isdisjoint(tokens[max(0, i - 2) : i])
             dose = i + 1 < len(tokens) and bool(_DOSE.match(tokens[i + 1]))
-            listed = i in beside and not {"and", "&", "plus", "with"}.isdisjoint(
+            joined = not {"and", "&", "plus", "with", "also"}.isdisjoint(
                 tokens[max(0, i - 1) : i + 2]
             )
-            if cue or dose or listed or any(f.start_char < start for f in found):
+            listed = joined and (i in beside or any(m.start < i for m in known))
+            first = i == 0  # "levothyroxine every morning, nothing else" (a reply or a list)
+            if cue or dose or listed or first or any(f.start_char < start for f in found):
                 found.append(Match("other", word, i, i + 1, False, start, end))
         return found
 
@@ -981,7 +1005,7 @@ _OUT_OF_TEN = re.compile(
 _MEDICINE_CUES = frozenset(
     {
         *("take", "takes", "taking", "took", "on", "prescribed", "started", "using", "tried"),
-        *("off", "quit", "stopped", "finished"),
+        *("off", "quit", "stopped", "finished", "now"),
     }
 )
 _DOSE = re.compile(r"^\d+(?:\.\d+)?(?:mg|mcg|ug|g|ml|iu)?$|^(?:mg|mcg|ug|ml|iu)$")

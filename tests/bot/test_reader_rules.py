@@ -228,3 +228,35 @@ def test_an_amount_of_water_is_kept_as_the_words(reader) -> None:
 )
 def test_an_amount_of_water_in_litres_is_placed_by_the_bands(reader, text, value) -> None:
     assert reader.read(text).slot_values().get("hydration") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "past"),
+    [
+        ("Took prednisolone for a month after a flare, finished last week.", ["prednisolone"]),
+        ("did a 5 day burst of prednisone for poison ivy, done now", ["prednisone"]),
+        ("came off citalopram in January", ["citalopram"]),
+        ("I take prednisone, stopped the coffee though", []),  # the coffee ended, not the pill
+    ],
+)
+def test_a_medicine_ended_in_the_next_clause_is_past(reader, text, past) -> None:
+    read = reader.read(text)
+    assert [f.value for f in read.medicines(PAST)] == past
+    assert not [f for f in read.medicines() if f.value in past]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "hydrochlorothiazide for blood pressure, and metformin",
+            ["hydrochlorothiazide", "metformin"],
+        ),
+        ("levothyroxine every morning, nothing else", ["levothyroxine"]),
+        ("used to be on hydrochlorothiazide, now amlodipine", ["amlodipine"]),
+    ],
+)
+def test_medicines_the_knowledge_does_not_list_are_found_where_medicines_are(
+    reader, text, names
+) -> None:
+    assert [f.value for f in reader.read(text).medicines()] == names
