@@ -530,9 +530,12 @@ class Reader:
         """A night of a few hours' sleep ("only getting 4 hours a night", "maybe 3 hrs kip")
         is difficulty sleeping (at most reader.yml `short_sleep_hours`)."""
         limit = self.k.reader.short_sleep_hours
-        if not limit or "difficulty_sleeping" in reading.symptoms() or reading.asks():
+        if not limit or "difficulty_sleeping" in reading.symptoms():
             return
+        asking = _asking_spans(reading.text)
         for found in _SLEEP_HOURS.finditer(reading.text):
+            if any(begin <= found.start() < end for begin, end in asking):
+                continue  # "is 4 hours of sleep enough?": asked, not said
             hours = _number(next(g for g in found.groups() if g is not None).lower())
             if hours is not None and 0 < hours <= limit:
                 words = found.group().strip()
@@ -765,6 +768,10 @@ class Reader:
                     key = self._weekly(slot, clause)
                 if key is None and slot == "stress":
                     key = self._scale(clause)
+                if key is None and slot == "hydration" and _WATER_AMOUNT.search(clause):
+                    key = self._litre_band(clause)  # "drink 4 litres of water, but …"
+                    if key is None:
+                        continue  # an amount between the bands: kept as words, not joined
                 if key is not None and slot == "stress":
                     key = self._strength(clause, key)
                 if key is None and clause.count(",") < 2:
@@ -941,13 +948,14 @@ class Reader:
             value = next(b.value for b in question.numeric_bands if total <= b.max)
             words = _span_words(text, counted)
             return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
+        after_drinks = False  # "he drinks loads of coffee but I don't touch the stuff"
         for clause in clauses:
-            if _someone_elses(clause, tokens):
-                continue
-            if not (
+            names = bool(
                 self.lex.find("drink", clause, include_negated=True)
                 or self._caffeine_words.keys(clause, include_negated=True)
-            ):
+            )
+            speaks, after_drinks = names or after_drinks, names
+            if _someone_elses(clause, tokens) or not speaks:
                 continue
             key = self._option("caffeine", clause)
             if key is not None:
@@ -1217,7 +1225,7 @@ def _count_more(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set
 
 _ASKING = re.compile(
     r"[^.!?\n]*\?"
-    r"|(?:^|(?<=[.!?\n]))\s*(?:if|can|could|does|do|is|are|will|would|should|what|why|how|which)\b"
+    r"|(?:^|(?<=[.!?\n]))\s*(?:if|can|could|does|do|is|are|will|would|should|what|why|how|which)\b(?!['’])"
     r"[^.!?\n]*",
     re.I,
 )

@@ -37,7 +37,7 @@ def test_a_number_about_something_else_is_not_a_count(reader: Reader) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("my brother downs 6 red bulls a day but I never touch them", None),
+        ("my brother downs 6 red bulls a day but I never touch them", "none"),  # mine, not his 6
         ("she says I drink too much tea, it's 6 cups a day", "high"),  # "I drink": mine
         ("I drink diet coke zero all day long", "high"),  # "zero" is the drink's name
         ("I'm totally addicted to coffee", "high"),
@@ -260,3 +260,33 @@ def test_medicines_the_knowledge_does_not_list_are_found_where_medicines_are(
     reader, text, names
 ) -> None:
     assert [f.value for f in reader.read(text).medicines()] == names
+
+
+def test_a_sentence_starting_with_cant_states_rather_than_asks(reader) -> None:
+    read = reader.read("can't switch my brain off at night, takes me hours to drop off")
+    assert read.symptoms() == ["difficulty_sleeping"] and not read.asks()
+    assert reader.read("can coffee cause twitching?").asks()
+
+
+def test_a_short_night_beside_a_question_still_counts(reader) -> None:
+    text = "6 cans of monster a day, 4 hours sleep, rarely outside. is it the caffeine??"
+    assert "difficulty_sleeping" in reader.read(text).symptoms()
+    assert (
+        "difficulty_sleeping" not in reader.read("is 4 hours of sleep a night enough?").symptoms()
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife gets through 6 coffees a day but I don't touch the stuff",
+        "He drinks loads of coffee but I don't drink any.",
+    ],
+)
+def test_my_answer_after_someone_elses_drinks_is_mine(reader, text) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine") == "none"
+
+
+def test_a_water_amount_is_not_joined_to_the_next_clause(reader) -> None:
+    text = "in the sun every day, drink 4 litres of water, but my mood's been low"
+    assert reader.read(text).slot_values()["hydration"] == "good"

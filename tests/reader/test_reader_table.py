@@ -37,10 +37,10 @@ TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest
 # Measured 2026-12-03 (recall), less 0.03 for the odd change of a borderline message; raised
 # after issue 11's general rules (drink counts, echoed topics, how long, past medicines).
 FLOORS = {"diet": 0.97, "sun": 0.94, "caffeine": 0.94, "caffeine_cups": 0.95, "stress": 0.97, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.91}  # fmt: skip
-FLOORS2 = {"diet": 0.97, "sun": 0.91, "caffeine": 0.95, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.94, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
-FLOORS3 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.92, "caffeine_cups": 0.88, "stress": 0.91, "hydration": 0.93, "medications": 0.95, "past_medicines": 0.97, "symptoms": 0.93, "duration": 0.97}  # fmt: skip
+FLOORS2 = {"diet": 0.97, "sun": 0.91, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.94, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
+FLOORS3 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.94, "caffeine_cups": 0.88, "stress": 0.95, "hydration": 0.95, "medications": 0.95, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
 # The blind table, measured 2026-12-03 (third stop) less 0.03.
-HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.80, "caffeine": 0.81, "caffeine_cups": 0.83, "stress": 0.83, "hydration": 0.85, "medications": 0.88, "past_medicines": 0.76, "symptoms": 0.84, "duration": 0.80}  # fmt: skip
+HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.80, "caffeine": 0.87, "caffeine_cups": 0.83, "stress": 0.83, "hydration": 0.85, "medications": 0.88, "past_medicines": 0.76, "symptoms": 0.86, "duration": 0.80}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
          "past_medicines", "symptoms", "duration")  # fmt: skip
 
