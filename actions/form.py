@@ -235,12 +235,13 @@ def take_volunteered(
     understood["past_medicines"] = list(dict.fromkeys(past))
     amount = read.water_amount()
     unanswered = tracker.get_slot("hydration") is None and "hydration" not in updates
-    if amount and asked != "hydration" and unanswered and understood.get("water_amount") != amount:
+    noted_water = bool(amount) and asked != "hydration" and unanswered
+    noted_water = noted_water and understood.get("water_amount") != amount
+    if noted_water:
         # "maybe 2 glasses a day" at another question: kept; the water question, when it
         # comes, asks about thirst and dark urine (the source gives no amount)
         understood["water_amount"] = amount
         words["hydration"] = amount
-        dispatcher.utter_message(text=c.answers.water_noted(amount))
     if read.sites():
         understood["sites"] = list(dict.fromkeys([*(understood.get("sites") or []), *read.sites()]))
     if read.duration() and not understood.get("duration"):
@@ -261,6 +262,8 @@ def take_volunteered(
         dispatcher.utter_message(
             text=c.answers.noted({name: quotes.get(name, "") for name in taken})
         )
+    if noted_water:  # after what was taken: the water question comes back to it
+        dispatcher.utter_message(text=c.answers.water_noted(amount or ""))
     return events
 
 

@@ -357,3 +357,14 @@ def test_a_drink_count_at_another_question_changes_the_caffeine_answer(domain, d
     assert SlotSet("caffeine", "moderate") in events and SlotSet("caffeine_cups", 4.0) in events
     assert any("changed your answer about" in t for t in texts(dispatcher))
     assert events[-1] == SlotSet("requested_slot", "diet")  # asked again
+
+
+def test_an_opening_with_an_amount_of_water_says_it_after_what_it_took(domain, dispatcher):
+    text = "my eyelid twitches, 5 coffees a day and I drink about 4 glasses of water"
+    tracker = make_tracker(text, "start_assessment", None, None, FORM, ACTIVATION)
+    events = run(ValidateTwitchAssessmentForm(), tracker, domain, dispatcher)
+    out = texts(dispatcher)
+    noted = next(i for i, t in enumerate(out) if t.startswith("You mentioned"))
+    water = next(i for i, t in enumerate(out) if "about water" in t)
+    assert noted < water and "I drink about 4 glasses of water" in out[water]
+    assert events[-1] == SlotSet("requested_slot", "red_flag")  # the safety check still first
