@@ -267,6 +267,10 @@ class ReaderFile(_Model):
     amount_words: List[StrictStr] = []
     # A clause that says a medicine named just before has ended ("…, finished last week").
     ended_words: List[StrictStr] = []
+    # Medicines outside the source's two classes said without a drug name ("the pill").
+    other_medicines: List[StrictStr] = []
+    # A clause about a past habit, not today's ("I used to work outdoors").
+    past_habit: List[StrictStr] = []
     # How names of medicines the knowledge doesn't list end ("sertraline", "lisinopril").
     drug_endings: List[StrictStr] = []
     # A night of at most this many hours' sleep is difficulty sleeping (0: not read).

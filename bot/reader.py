@@ -78,8 +78,10 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("quit taking", "HISTORICAL", "FORWARD", None),
     ("quit", "HISTORICAL", "FORWARD", None),  # only the next words (_SCOPES)
     ("went off", "HISTORICAL", "FORWARD", None),
-    ("came off", "HISTORICAL", "FORWARD", None),
     ("come off", "HISTORICAL", "FORWARD", None),
+    ("moved me off", "HISTORICAL", "FORWARD", None),
+    # "2 matchas a day instead of 5 coffees": the coffees are not drunk
+    ("instead of", "NEGATED_EXISTENCE", "FORWARD", None),
     ("got off", "HISTORICAL", "FORWARD", None),
     ("been off", "HISTORICAL", "FORWARD", None),
     ("weaned off", "HISTORICAL", "FORWARD", None),
@@ -113,6 +115,9 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("now on", "TERMINATE", "TERMINATE", None),
     ("now taking", "TERMINATE", "TERMINATE", None),
     ("started on", "TERMINATE", "TERMINATE", None),
+    ("when i started", "TERMINATE", "TERMINATE", None),
+    ("started the", "TERMINATE", "TERMINATE", None),
+    ("started taking", "TERMINATE", "TERMINATE", None),
     ("still on", "TERMINATE", "TERMINATE", None),
     # People ConText's clinical family list leaves out (it has "mother", "wife" …).
     *(
@@ -159,6 +164,7 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
 # headaches" keeps the headaches.
 _SCOPES = {
     "quit": 3,
+    "instead of": 3,
     "rarely": 2,
     "hardly ever": 2,
     "seldom": 2,
@@ -231,7 +237,7 @@ _FILLER = _CONTAINERS | frozenset(
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3, "a": 1, "an": 1,
-    "single": 1, "half": 0.5, "dozen": 12, "another": 1,
+    "single": 1, "half": 0.5, "dozen": 12, "another": 1, "twice": 2, "thrice": 3,
 }  # fmt: skip
 _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -244,6 +250,10 @@ _AMOUNT = (
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of|"
     r"couple\s+of|several|\d+)"
 )
+_AMOUNT_OR_A = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of|"
+    r"couple\s+of|several|\d+(?:-\d+)?)"
+)
 _DURATION = re.compile(
     r"\b(?:for|since|over)\s+(?:the\s+(?:past|last)\s+)?"
     r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+|like\s+|a\s+good\s+|"
@@ -251,7 +261,13 @@ _DURATION = re.compile(
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|a\s+couple(?:\s+of)?|"
     r"couple(?:\s+of)?|several|\d+)?\s*(?:days?|weeks?|wks?|fortnight|months?|mths?|years?|yrs?)\b"
     r"|\b(?:it|this|they|the\s+twitch\w*)\s+(?:started|began|kicked\s+off)\s+(?:yesterday|today|"
-    r"this\s+morning|last\s+night|on\s+\w+day|last\s+\w+)\b"
+    r"this\s+morning|last\s+night|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"last\s+\w+)\b"
+    # "It's been 7 weeks in my eyelid", "Been going on about 3 weeks" (a sentence of its own)
+    r"|(?:^|(?<=[.!?\n]))\s*(?:it'?s|it\s+has|its|has|they've|it's\s+now)?\s*been\s+(?:going\s+on\s+)?"
+    r"(?:for\s+)?(?:about\s+|around\s+|roughly\s+|maybe\s+|nearly\s+|almost\s+|over\s+|like\s+)?"
+    + _AMOUNT_OR_A
+    + r"\s+(?:days?|weeks?|months?|years?|fortnight)\b"
     r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple(?:\s+of)?|several|two|three|four|five|six|\d+)\s+"
     r"(?:days|weeks|wks|months|mths|years|yrs)\b"
     r"|\bsince\s+(?:(?:last|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -279,7 +295,8 @@ _TWITCH_SINCE = re.compile(
 )
 _TWITCH_DURATION = re.compile(
     # in a clause about the twitch, any stretch of time: "eye twitch 2 weeks", "5 days"
-    r"\b(?:a\s+)?fortnight\b(?!\s+ago)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
+    r"\b(?:a\s+)?fortnight\b(?!\s+ago)|\ban?\s+(?:week|month|year)\b(?!\s+ago)"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
     r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|months?|years?)\b(?!\s+a\b|\s+ago)",
     re.I,
 )
@@ -459,6 +476,10 @@ class Reader:
         self._high_stress = stress[0].value
         self._own_phrases = _own_phrases(knowledge)
         self._vague = frozenset(w.lower() for w in knowledge.reader.vague_words)
+        self._other_medicines = PhraseMatcher(
+            phrase_map([("other", knowledge.reader.other_medicines)])
+        )
+        self._past_habit = PhraseMatcher(phrase_map([("past", knowledge.reader.past_habit)]))
         self._ended_words = PhraseMatcher(
             {w.lower(): "ended" for w in knowledge.reader.ended_words}
         )
@@ -492,8 +513,9 @@ class Reader:
         # ("my son is 12, he takes prednisone"), not beside the writer's own ("my mum takes
         # furosemide but I take nothing"): the drinks' rule (see _caffeine).
         tokens = tokenize(corrected)
-        about_them = _FIRST_PERSON.isdisjoint(tokens) and _PEERS.isdisjoint(tokens)
-        for fact in [*terms, *self._volunteered(corrected, drinks)]:
+        about_them = self._about_them(corrected, tokens)
+        writer = [] if about_them else tokens  # whose answers the message gives
+        for fact in [*terms, *self._volunteered(corrected, drinks, writer)]:
             if (
                 about_them
                 and fact.status == OTHER_PERSON
@@ -525,6 +547,19 @@ class Reader:
             if value:
                 reading.facts.append(Fact("slot", "duration", said, PRESENT, value[0]))
         return reading
+
+    def _about_them(self, text: str, tokens: List[str]) -> bool:
+        """True when the message is about someone else's twitching: it says nothing of the
+        writer ("my son is 12, he takes prednisone"), or every clause naming a twitch is
+        about someone else ("I'm writing for my son. His eyelid has been twitching …";
+        "Asking for my husband: … his eye has been twitching")."""
+        twitching = [c for c in _CLAUSE.split(text) if c and self._twitch_words.find(c)]
+        if twitching:  # whose twitching it is ("my eye twitches" is the writer's)
+            return all(
+                not (_THIRD_PERSON | _FAMILY).isdisjoint(w) and _FIRST_PERSON.isdisjoint(w)
+                for w in map(tokenize, twitching)
+            )
+        return _FIRST_PERSON.isdisjoint(tokens) and _PEERS.isdisjoint(tokens)
 
     def _short_sleep(self, reading: Reading) -> None:
         """A night of a few hours' sleep ("only getting 4 hours a night", "maybe 3 hrs kip")
@@ -563,9 +598,9 @@ class Reader:
         for found in _DURATION.finditer(text):
             begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
             before = text[begin : found.start()]
-            if self.lex.matchers["medication"].find(before):
-                continue  # "I've been on dexamethasone for 3 weeks"
-            if not self._twitch_words.find(before) and (
+            if self.lex.matchers["medication"].find(before) or self._unlisted_medicines(before, []):
+                continue  # "I've been on dexamethasone for 3 weeks", "on sertraline for a year"
+            if not self._twitch_words.find(before + found.group()) and (
                 self.lex.matchers["symptom"].find(before)
                 or any(self.lex.about_matchers[q].find(before) for q in SLOT_KINDS)
             ):
@@ -584,14 +619,27 @@ class Reader:
                     return said
             begin = end + 1
         begin = 0
+        after_twitch = False  # "Thighs twitch, been about 3 months."
         for end in [*(m.start() for m in _CLAUSE.finditer(text)), len(text)]:
             clause = text[begin:end]
-            if self._twitch_words.find(clause) and not self.lex.matchers["medication"].find(clause):
+            twitch = bool(self._twitch_words.find(clause))
+            if (twitch or (after_twitch and not self._names_other(clause))) and not (
+                self.lex.matchers["medication"].find(clause)
+            ):
                 said = _TWITCH_DURATION.search(text, begin, end)
                 if said:
                     return said
+            after_twitch = twitch
             begin = end + 1
         return None
+
+    def _names_other(self, clause: str) -> bool:
+        """True when ``clause`` names a symptom, a medicine or another question's topic."""
+        return bool(
+            self.lex.matchers["symptom"].find(clause)
+            or self.lex.matchers["medication"].find(clause)
+            or any(self.lex.about_matchers[q].find(clause) for q in SLOT_KINDS)
+        )
 
     # ----------------------------------------------------------------- typos
     def correct(self, text: str) -> Tuple[str, List[Tuple[str, str]]]:
@@ -645,6 +693,14 @@ class Reader:
         matches: List[Tuple[str, Match]] = []
         for kind in TERM_KINDS:
             matches.extend((kind, m) for m in self.lex.matchers[kind].find(text))
+        # "the pill", "my inhaler": medicines outside the source's two classes (other), not a
+        # word of a listed one ("a budesonide inhaler", "steroid inhaler")
+        listed = [m for kind, m in matches if kind == "medication"]
+        matches.extend(
+            ("medication", m)
+            for m in self._other_medicines.find(text)
+            if not any(k.start <= m.start <= k.end and m.end >= k.start for k in listed)
+        )
         known = [m for kind, m in matches if kind == "medication"]
         matches.extend(("medication", m) for m in self._unlisted_medicines(text, known))
         if not matches:
@@ -661,6 +717,8 @@ class Reader:
                 status = PAST if kind == "medication" else NEGATED
             if status == _RARELY:
                 status = PRESENT if kind == "red_flag" else NEGATED
+            if kind == "medication" and status == PRESENT and _switched_from(tokens, match):
+                status = PAST  # "swapped my lasix for bumetanide", "from lisinopril to losartan"
             if kind == "medication" and status == PAST and _switched_to(tokens, match.start):
                 status = PRESENT  # "switched from Lasix to bumetanide": the new one is current
             if kind == "medication" and status == PRESENT and self._ended_next(text, match):
@@ -683,11 +741,14 @@ class Reader:
         if not ends:
             return False
         following = text[ends[0].end() : ends[1].start() if len(ends) > 1 else len(text)]
-        if len(tokenize(following)) > 6 or any(
+        if len(tokenize(following)) > 8 or any(
             self.lex.matchers[kind].find(following) for kind in TERM_KINDS
         ):
             return False  # "I take prednisone, stopped the coffee though": the coffee ended
-        return any(m.start == 0 for m in self._ended_words.find(following.strip()))
+        words = following.strip().split()
+        while words and words[0].lower() in ("but", "and", "which", "i", "i've", "ive", "then"):
+            words.pop(0)  # "Sertraline but I came off it", "…, which I finished last month"
+        return any(m.start == 0 for m in self._ended_words.find(" ".join(words)))
 
     def _unlisted_medicines(self, text: str, known: Sequence[Match]) -> List[Match]:
         """Medicines the knowledge doesn't list ("I'm on sertraline", "hydrochlorothiazide
@@ -741,7 +802,7 @@ class Reader:
         ]
 
     # ----------------------------------------------------------- volunteered
-    def _volunteered(self, text: str, drinks: Mapping[int, str]) -> List[Fact]:
+    def _volunteered(self, text: str, drinks: Mapping[int, str], writer: List[str]) -> List[Fact]:
         facts: List[Fact] = []
         # "stressed? yeah a little": the question's word echoed, then the answer (one clause)
         # (or labelled: "coffee: zero. tea: zero.")
@@ -751,8 +812,8 @@ class Reader:
             for c in _CLAUSE.split(echoed)
             if c and c.strip()
         ]
-        all_tokens = tokenize(text)
-        caffeine = self._caffeine(text, clauses, drinks)
+        all_tokens = writer  # empty when the message is about someone else
+        caffeine = self._caffeine(text, clauses, drinks, writer)
         if caffeine is not None:
             facts.append(caffeine)
         for slot in ("diet", "sun", "stress", "hydration"):
@@ -763,6 +824,8 @@ class Reader:
                     clause, pending = f"{pending}, {clause}", ""
                 elif _someone_elses(clause, all_tokens) or not self._speaks_to(slot, clause):
                     continue
+                if self._past_habit.find(clause):
+                    continue  # "I used to work outdoors, now I'm stuck in a call centre"
                 key = self._option(slot, clause)
                 if key is None:
                     key = self._weekly(slot, clause)
@@ -804,6 +867,8 @@ class Reader:
                 continue
             if self.lex.matchers["drink"].find(clause):
                 continue  # "2 cups of coffee" is caffeine
+            if _unit(found.group("unit")) in ("cup", "mug") and "water" not in tokenize(clause):
+                continue  # "Tea, about 10 cups a day": cups of what was said before
             rest = set(tokenize(clause[: found.start()] + " " + clause[found.end() :]))
             if self._speaks_to("hydration", clause) or rest <= self._amount_words:
                 value = self._litre_band(clause)
@@ -898,6 +963,11 @@ class Reader:
         return key
 
     def _speaks_to(self, slot: str, clause: str) -> bool:
+        drinks = self.lex.find("drink", clause, include_negated=True)
+        if slot == "hydration" and drinks and "water" not in tokenize(clause):
+            return False  # "I drink loads of tea": caffeine, not water
+        if slot == "diet" and drinks and not self.lex.find("food", clause, include_negated=True):
+            return False  # "6 cans of diet coke. daily.", "a coffee at breakfast": not food
         if self.lex.about_matchers[slot].keys(clause, include_negated=True):
             return True
         if self._own_phrases[slot].find(clause):
@@ -908,7 +978,9 @@ class Reader:
             )
         return False
 
-    def _caffeine(self, text: str, clauses: List[str], drinks: Mapping[int, str]) -> Fact | None:
+    def _caffeine(
+        self, text: str, clauses: List[str], drinks: Mapping[int, str], writer: List[str]
+    ) -> Fact | None:
         """Drinks counted and summed ("4 coffees and a monster" = 5), or a caffeine
         option said about drinks ("a lot of coffee"). ``drinks``: ConText's status of each
         drink by its first character; someone else's drinks, negated and supposed ones
@@ -921,14 +993,18 @@ class Reader:
         drink_tokens = {i for m in found_drinks for i in range(m.start, m.end)}
         # Someone else's drinks count when the chat is about them ("my son drinks 4
         # energy drinks a day"), not beside the writer's own ("my wife ... but I don't").
-        writes = not _FIRST_PERSON.isdisjoint(tokens) or not _PEERS.isdisjoint(tokens)
+        writes = bool(writer) and (
+            not _FIRST_PERSON.isdisjoint(tokens) or not _PEERS.isdisjoint(tokens)
+        )
         used: Set[int] = set()  # a count belongs to one drink ("soda, like 4 cans of coke")
         for match in found_drinks:
             status = drinks.get(match.start_char, NEGATED if match.negated else PRESENT)
             if status == OTHER_PERSON and _own(tokens, match.start):
                 status = PRESENT  # "my partner says I drink too much coffee"
-            if status in (NEGATED, HYPOTHETICAL) or (status == OTHER_PERSON and writes):
-                continue
+            if status in (NEGATED, HYPOTHETICAL, PAST) or (status == OTHER_PERSON and writes):
+                continue  # "I used to drink 6 Red Bulls a day" is not today's count
+            if _someone_elses(_clause_at(text, match.start_char), writer):
+                continue  # "he drinks like 6 coffees a day, im only on 2 teas"
             count = 0.0
             # Before and after name one figure ("a can of cola with every meal so 3 a
             # day": the stated 3); "another two" adds to it.
@@ -944,6 +1020,12 @@ class Reader:
             if count:
                 total += count
                 counted.append(text[match.start_char : match.end_char])
+        if not counted:  # "… 8 coffees a day but I only have one", "I'm down to 2"
+            mine = self._my_count(clauses, writer)
+            if mine is not None:
+                total, said = mine
+                value = next(b.value for b in question.numeric_bands if total <= b.max)
+                return Fact("slot", "caffeine", said, PRESENT, {"value": value, "cups": total})
         if counted:
             value = next(b.value for b in question.numeric_bands if total <= b.max)
             words = _span_words(text, counted)
@@ -955,11 +1037,25 @@ class Reader:
                 or self._caffeine_words.keys(clause, include_negated=True)
             )
             speaks, after_drinks = names or after_drinks, names
-            if _someone_elses(clause, tokens) or not speaks:
+            if _someone_elses(clause, writer) or not speaks:
                 continue
             key = self._option("caffeine", clause)
             if key is not None:
                 return Fact("slot", "caffeine", clause, PRESENT, {"value": key, "cups": None})
+        return None
+
+    def _my_count(self, clauses: List[str], writer: List[str]) -> Tuple[float, str] | None:
+        """A count of one's own drinks said in a clause after the drinks are named: "my
+        partner drinks 8 coffees a day but I only have one"; "energy drinks? I have 2 a
+        day"; "I used to drink 6 a day, now I'm down to 2"."""
+        named = False
+        for clause in clauses:
+            found = _MY_COUNT.search(clause)
+            if named and found and not _someone_elses(clause, writer):
+                number = _number(found.group("count").lower())
+                if number is not None:
+                    return number, clause
+            named = named or bool(self.lex.find("drink", clause, include_negated=True))
         return None
 
     def _option(self, slot: str, clause: str) -> str | None:
@@ -997,7 +1093,9 @@ class Reader:
 
 
 # Hours of sleep: "4 hours a night", "sleep 4 hours", "5 hrs and broken", "3 hrs kip"
-_HOURS = r"(\d+(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:hours?|hrs?|h)\b"
+_HOURS = (
+    r"((?:\d+-)?\d+(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:hours?|hrs?|h)\b"
+)
 _SLEEP_HOURS = re.compile(
     r"\b" + _HOURS + r"(?:\s+of)?\s+(?:sleep|kip|a\s+night|per\s+night|each\s+night|a\s+nite)\b"
     r"|\b(?:sleep|sleeping|kip|getting|get)\s+(?:only\s+|maybe\s+|about\s+|like\s+|around\s+)?"
@@ -1143,20 +1241,65 @@ _THIRD_PERSON = (
 )
 
 
-_SWITCH = frozenset({"switched", "changed", "moved", "swapped", "switch", "change"})
+_SWITCH = frozenset({"switched", "changed", "moved", "swapped", "switch", "change", "swap"})
 
 
 def _switched_to(tokens: List[str], start: int) -> bool:
-    """True for the medicine after "to" in "switched (me) from A to B"."""
+    """True for the medicine after "to" in "switched (me) from A to B" ("for" in "swapped
+    my A for B")."""
     before = tokens[max(0, start - 8) : start]
     return (
-        bool(before) and before[-1] == "to" and "from" in before and not _SWITCH.isdisjoint(before)
+        bool(before)
+        and before[-1] in ("to", "for")
+        and ("from" in before or "my" in before)
+        and not _SWITCH.isdisjoint(before)
     )
+
+
+def _switched_from(tokens: List[str], match: Match) -> bool:
+    """True for the medicine left in "changed my pills from A to B", "swapped my A for B"."""
+    before = tokens[max(0, match.start - 6) : match.start]
+    after = tokens[match.end : match.end + 1]
+    return (
+        bool(before)
+        and before[-1] in ("from", "my")
+        and after in (["to"], ["for"])
+        and not _SWITCH.isdisjoint(before)
+    )
+
+
+# Family a message may be written for ("I'm writing for my son. His eyelid …").
+_FAMILY = frozenset(
+    {
+        *("son", "daughter", "child", "kid", "baby", "toddler", "mum", "mom", "mother"),
+        *("dad", "father", "nan", "gran", "grandma", "grandad", "grandpa", "grandmother"),
+        *("grandfather", "husband", "wife", "partner", "him", "them"),
+    }
+)
+# One's own count after the drinks are named: "but I only have one", "I have 2 a day",
+# "now I'm down to 2", "I'm back on 3 a day", "im only on 2".
+_MY_COUNT = re.compile(
+    r"\b(?:i|i'm|im|i've|ive)\s+(?:only\s+|just\s+|usually\s+|normally\s+)?"
+    r"(?:have|drink|get|am\s+on|on|down\s+to|back\s+on|had|have\s+got)\s+"
+    r"(?:about\s+|like\s+|maybe\s+|around\s+|roughly\s+)?"
+    r"(?P<count>\d+(?:-\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"(?=\s*(?:$|[.,!?;)]|a\s+day|per\s+day|daily|a\s+night|cups?\b|cans?\b|mugs?\b|of\s+them|"
+    r"now|max|tops|at\s+most|or\s+so|or\s+\d|or\s+(?:two|three|four|five|six)))",
+    re.I,
+)
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause of ``text`` holding character ``at``."""
+    begin = max((m.end() for m in _CLAUSE.finditer(text, 0, at)), default=0)
+    found = _CLAUSE.search(text, at)
+    return text[begin : found.start() if found else len(text)]
 
 
 def _someone_elses(clause: str, message: List[str]) -> bool:
     """A clause about someone else ("he drinks loads of coffee") in a message that also
-    speaks of the writer: its answers are not the writer's."""
+    speaks of the writer (``message``: its words; empty when the message is about someone
+    else): its answers are not the writer's."""
     words = tokenize(clause)
     return (
         not _THIRD_PERSON.isdisjoint(words)
@@ -1195,6 +1338,8 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
                 break
             used.add(i)
             i += 1
+        if numbers and i + 1 < len(tokens) and tokens[i] == "times" and tokens[i + 1] in _UNITS:
+            return max(numbers), used  # "tea 4 times daily"
         if numbers and i < len(tokens) and tokens[i] in _UNITS:
             if i + 2 < len(tokens) and tokens[i + 1] == "of" and (i + 2) not in stop:
                 return None  # "2 teas a day, about 8 glasses of water"

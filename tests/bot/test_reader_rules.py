@@ -290,3 +290,82 @@ def test_my_answer_after_someone_elses_drinks_is_mine(reader, text) -> None:
 def test_a_water_amount_is_not_joined_to_the_next_clause(reader) -> None:
     text = "in the sun every day, drink 4 litres of water, but my mood's been low"
     assert reader.read(text).slot_values()["hydration"] == "good"
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("My partner drinks like 8 coffees a day but I only have one.", 1.0),  # mine, after
+        ("he drinks like 6 coffees a day, im only on 2 teas a day", 2.0),  # his clause skipped
+        ("I used to drink 6 Red Bulls a day but now I'm down to 2.", 2.0),  # the past's not now
+        ("now it's 2 matchas a day instead of 5 coffees", 2.0),  # "instead of" is not drunk
+        ("I take filter coffee thrice daily.", 3.0),
+        ("I am taking tea 4 times daily", 4.0),
+        ("4 or 5 mugs of builders tea a day", 5.0),
+    ],
+)
+def test_my_own_drinks_today_are_counted(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+def test_a_count_of_water_is_not_a_count_of_drinks(reader: Reader) -> None:
+    read = reader.read("I'm vegan, don't drink coffee, and I drink about 3 litres of water.")
+    assert slot_updates(read)["caffeine"] == "none" and read.slot_values()["hydration"] == "good"
+    # cups of tea are not water, wherever the count stands
+    assert "hydration" not in reader.read("Tea, about 10 cups a day, I'm a builder.").slot_values()
+    assert "hydration" not in reader.read("Honestly I drink loads of tea").slot_values()
+
+
+def test_a_message_written_for_someone_else_gives_their_answers(reader: Reader) -> None:
+    text = ("I'm writing for my 12 year old son. His eyelid has been twitching on and off for "
+            "a week. He doesn't have any caffeine at all and eats eggs most mornings.")  # fmt: skip
+    values = slot_updates(reader.read(text))
+    assert values["caffeine"] == "none" and values["diet"] == "often"
+    # beside the writer's own twitching, a partner's habits stay theirs
+    mine = slot_updates(reader.read("my eye twitches, I'm fine. he drinks 6 coffees a day"))
+    assert "caffeine" not in mine
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        (
+            "I used to eat salmon a lot but now I basically never eat fish or eggs.",
+            "diet",
+            "rarely",
+        ),
+        ("I used to work outdoors, now I'm stuck in a call centre all day", "sun", "rarely"),
+        ("Like 6 cans of diet coke. daily.", "diet", None),  # a drink's name, not food
+        ("one green tea every afternoon", "sun", None),  # how often, not about the sun
+        ("I'm a nurse on permanent nights.", "sun", "rarely"),
+    ],
+)
+def test_answers_are_todays_and_about_the_topic(reader, text, slot, value) -> None:
+    assert reader.read(text).slot_values().get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("the twitch started monday", True),
+        ("My calves keep cramping and the twitching started yesterday.", True),
+        ("Is it normal for a twitch to last this long? It's been 7 weeks in my eyelid.", True),
+        ("Thighs twitch, been about 3 months.", True),
+        ("I've been on sertraline for about a year.", False),  # how long a medicine was taken
+    ],
+)
+def test_how_long_the_twitching_has_lasted(reader, text, said) -> None:
+    assert bool(reader.read(text).duration()) is said
+
+
+def test_medicines_switched_or_outside_the_classes(reader) -> None:
+    swapped = reader.read("My doc swapped my lasix for bumetanide last month.")
+    assert [f.value for f in swapped.medicines(PAST)] == ["lasix"]
+    assert [f.value for f in swapped.medicines()] == ["bumetanide"]
+    assert [f.key for f in reader.read("the pill and an inhaler").medicines()] == ["other", "other"]
+    # an inhaler of a listed medicine is that medicine, not another one
+    assert [f.key for f in reader.read("I use a budesonide inhaler").medicines()] == [
+        "corticosteroid"
+    ]
+    ended = reader.read("Sertraline but I came off it in the summer")
+    assert [f.value for f in ended.medicines(PAST)] == ["Sertraline"]
