@@ -1394,11 +1394,26 @@ def _idiom(tokens: List[str], match: Match) -> bool:
     )
 
 
+# An answer said with a question mark, not a question: "Maybe 8 glasses of water?", "A little
+# stressed?" (a hedge first, no question word anywhere).
+_TENTATIVE = re.compile(
+    r"^\s*(?:maybe|probably|about|around|roughly|like|a\s+little|a\s+bit|i\s+think|i\s+guess|"
+    r"i'd\s+say|kind\s+of|sort\s+of)\b"
+    r"(?![^?]*\b(?:what|why|how|when|where|who|which|is|are|can|could|do|does|did|should|"
+    r"would|will|if|whether|wonder|cause|causes|causing|normal|bad|ok|okay|safe|enough)\b)[^?]*\?+\s*$",
+    re.I,
+)
+
+
 def _asking_spans(text: str) -> List[Tuple[int, int]]:
     """Character spans of sentences that ask or suppose rather than state (not a topic
     echoed before its answer)."""
     echoes = {m.span() for m in _ECHO.finditer(text)}
-    return [m.span() for m in _ASKING.finditer(text) if m.span() not in echoes]
+    return [
+        m.span()
+        for m in _ASKING.finditer(text)
+        if m.span() not in echoes and not _TENTATIVE.match(m.group())
+    ]
 
 
 def _inside(fact: Fact, text: str, spans: List[Tuple[int, int]]) -> bool:

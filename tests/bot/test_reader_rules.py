@@ -369,3 +369,9 @@ def test_medicines_switched_or_outside_the_classes(reader) -> None:
     ]
     ended = reader.read("Sertraline but I came off it in the summer")
     assert [f.value for f in ended.medicines(PAST)] == ["Sertraline"]
+
+
+def test_an_answer_with_a_question_mark_is_still_an_answer(reader: Reader) -> None:
+    assert reader.read("A little stressed? Moving house next week").slot_values()["stress"]
+    assert reader.read("Maybe 8 glasses of water? I carry a bottle everywhere").slot_values()
+    assert not slot_updates(reader.read("maybe it's the coffee causing it?"))
