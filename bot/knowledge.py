@@ -269,6 +269,8 @@ class ReaderFile(_Model):
     ended_words: List[StrictStr] = []
     # Medicines outside the source's two classes said without a drug name ("the pill").
     other_medicines: List[StrictStr] = []
+    # Painkillers and antibiotics taken now and then: named when stopped, not counted as taken.
+    occasional_medicines: List[StrictStr] = []
     # A clause about a past habit, not today's ("I used to work outdoors").
     past_habit: List[StrictStr] = []
     # How names of medicines the knowledge doesn't list end ("sertraline", "lisinopril").

@@ -16,6 +16,7 @@ the first reader is built (never at import time).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -80,6 +81,13 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("went off", "HISTORICAL", "FORWARD", None),
     ("come off", "HISTORICAL", "FORWARD", None),
     ("moved me off", "HISTORICAL", "FORWARD", None),
+    ("ran out of", "HISTORICAL", "FORWARD", None),
+    ("quitted", "HISTORICAL", "FORWARD", None),
+    ("i'd been on", "HISTORICAL", "FORWARD", None),
+    ("had been taking", "HISTORICAL", "FORWARD", None),
+    ("weaned myself off", "HISTORICAL", "FORWARD", None),
+    ("tapering off", "HISTORICAL", "FORWARD", None),
+    ("up until", "HISTORICAL", "BACKWARD", None),
     # "2 matchas a day instead of 5 coffees": the coffees are not drunk
     ("instead of", "NEGATED_EXISTENCE", "FORWARD", None),
     ("got off", "HISTORICAL", "FORWARD", None),
@@ -168,7 +176,8 @@ _SCOPES = {
     "rarely": 2,
     "hardly ever": 2,
     "seldom": 2,
-    "finished": 3,
+    "finished": 6,  # "finished a 5 day course of prednisolone"
+    "quitted": 3,
     "switched from": 3,
     "changed from": 3,
     "switched me from": 3,
@@ -259,7 +268,8 @@ _DURATION = re.compile(
     r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+|like\s+|a\s+good\s+|"
     r"at\s+least\s+|maybe\s+|probably\s+|more\s+than\s+|well\s+over\s+)?"
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|a\s+couple(?:\s+of)?|"
-    r"couple(?:\s+of)?|several|\d+)?\s*(?:days?|weeks?|wks?|fortnight|months?|mths?|years?|yrs?)\b"
+    r"couple(?:\s+of)?|several|\d+(?:\s+and\s+a\s+half)?)?\s*"
+    r"(?:days?|weeks?|wks?|fortnight|months?|mths?|years?|yrs?)\b"
     r"|\b(?:it|this|they|the\s+twitch\w*)\s+(?:started|began|kicked\s+off)\s+(?:yesterday|today|"
     r"this\s+morning|last\s+night|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"last\s+\w+)\b"
@@ -267,7 +277,7 @@ _DURATION = re.compile(
     r"|(?:^|(?<=[.!?\n]))\s*(?:it'?s|it\s+has|its|has|they've|it's\s+now)?\s*been\s+(?:going\s+on\s+)?"
     r"(?:for\s+)?(?:about\s+|around\s+|roughly\s+|maybe\s+|nearly\s+|almost\s+|over\s+|like\s+)?"
     + _AMOUNT_OR_A
-    + r"\s+(?:days?|weeks?|months?|years?|fortnight)\b"
+    + r"\s+(?:days?|weeks?|wks?|months?|mths?|years?|fortnight)\b"
     r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple(?:\s+of)?|several|two|three|four|five|six|\d+)\s+"
     r"(?:days|weeks|wks|months|mths|years|yrs)\b"
     r"|\bsince\s+(?:(?:last|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -279,17 +289,26 @@ _DURATION = re.compile(
     # "started about 6 weeks ago"; "About two months." said on its own
     r"|\b(?:started|began|begun|kicked\s+off)\s+(?:about\s+|around\s+|roughly\s+|maybe\s+|"
     r"like\s+|nearly\s+|over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)\s+ago\b"
-    r"|(?:^|(?<=[.!?\n,]))\s*(?:about\s+|around\s+|roughly\s+|maybe\s+|nearly\s+|almost\s+|"
-    r"over\s+)?" + _AMOUNT + r"\s+(?:days?|weeks?|months?|years?)(?:\s+now)?\s*(?=[.!,\n]|$)",
+    # a stretch said on its own, as a reply: "about a fortnight now", "going on 10 days",
+    # "fortnight-ish", "a month give or take", "10 days or so"
+    r"|(?:^|(?<=[.!?\n,]))\s*(?:(?:going\s+on|about|around|roughly|maybe|nearly|almost|over|like|"
+    r"a\s+good)\s+)*(?:" + _AMOUNT_OR_A + r"\s+)?"
+    r"(?:days?|weeks?|wks?|months?|mths?|years?|fortnight)(?:-ish)?"
+    r"(?:\s+(?:now|or\s+so|give\s+or\s+take|ish|maybe\s+a\s+bit\s+more|or\s+more|at\s+least))*"
+    r"\s*(?=[.!,\n]|$)",
     re.I,
 )
 
 # Said in a clause that names the twitch: "it started last spring", "twitching since I had
-# covid", "twitching 3 weeks now", "on and off since the summer".
+# covid", "twitching 3 weeks now", "on and off since the summer", "began this morning".
 _TWITCH_SINCE = re.compile(
     r"\bsince\s+\w+(?:\s+\w+){0,5}"
-    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it)\s+"
-    r"(?:\w+\s+){0,3}?(?:ago|last\s+\w+|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
+    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it|noticed\s+it)\s+"
+    r"(?:yesterday|today|this\s+morning|last\s+night|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day)\b"
+    r"|\bstarting\s+from\s+(?:around\s+)?\w+"
+    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it|noticing)\s+"
+    r"(?:\S+\s+){0,7}?(?:ago|last\s+\w+|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
     r"when\s+\w+(?:\s+\w+){0,4}|around\s+\w+(?:\s+\w+)?)\b",
     re.I,
 )
@@ -297,7 +316,8 @@ _TWITCH_DURATION = re.compile(
     # in a clause about the twitch, any stretch of time: "eye twitch 2 weeks", "5 days"
     r"\b(?:a\s+)?fortnight\b(?!\s+ago)|\ban?\s+(?:week|month|year)\b(?!\s+ago)"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
-    r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|months?|years?)\b(?!\s+a\b|\s+ago)",
+    r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|wks?|months?|mths?|years?)\b"
+    r"(?!\s+a\b|\s+ago)",
     re.I,
 )
 
@@ -477,7 +497,12 @@ class Reader:
         self._own_phrases = _own_phrases(knowledge)
         self._vague = frozenset(w.lower() for w in knowledge.reader.vague_words)
         self._other_medicines = PhraseMatcher(
-            phrase_map([("other", knowledge.reader.other_medicines)])
+            phrase_map(
+                [
+                    ("other", knowledge.reader.other_medicines),
+                    (_OCCASIONAL, knowledge.reader.occasional_medicines),
+                ]
+            )
         )
         self._past_habit = PhraseMatcher(phrase_map([("past", knowledge.reader.past_habit)]))
         self._ended_words = PhraseMatcher(
@@ -524,7 +549,7 @@ class Reader:
                 fact = Fact(fact.kind, fact.key, fact.words, PRESENT, fact.value)
             if (
                 fact.kind != "red_flag"
-                and fact.status == PRESENT
+                and (fact.status == PRESENT or (fact.kind, fact.status) == ("medication", PAST))
                 and _inside(fact, corrected, asking)
             ):
                 # "is prednisone one of the drugs...?", "if I cut down to one coffee...":
@@ -540,6 +565,12 @@ class Reader:
                     words = corrected[match.start_char : match.end_char]
                     reading.facts.append(Fact("site", match.key, words))
         duration = self._duration(corrected)
+        clause = _clause_at(corrected, duration.start()) if duration else ""
+        if duration and (
+            any(begin <= duration.start() < end for begin, end in asking)  # "last for weeks?"
+            or (not about_them and self._peers_twitch(clause))  # "My sister had twitching …"
+        ):
+            duration = None
         if duration:
             said = duration.group().strip()
             reading.facts.append(Fact("duration", "duration", said))
@@ -548,6 +579,16 @@ class Reader:
                 reading.facts.append(Fact("slot", "duration", said, PRESENT, value[0]))
         return reading
 
+    def _peers_twitch(self, clause: str) -> bool:
+        """True when ``clause`` tells of a partner's, a sibling's or a friend's twitching, not
+        the writer's ("my wife has noticed my arm twitching" is the writer's arm)."""
+        tokens = tokenize(clause)
+        if _PEERS.isdisjoint(tokens):
+            return False
+        return not any(
+            "my" in tokens[max(0, m.start - 2) : m.start] for m in self._sites.find(clause)
+        )
+
     def _about_them(self, text: str, tokens: List[str]) -> bool:
         """True when the message is about someone else's twitching: it says nothing of the
         writer ("my son is 12, he takes prednisone"), or every clause naming a twitch is
@@ -555,10 +596,15 @@ class Reader:
         "Asking for my husband: … his eye has been twitching")."""
         twitching = [c for c in _CLAUSE.split(text) if c and self._twitch_words.find(c)]
         if twitching:  # whose twitching it is ("my eye twitches" is the writer's)
-            return all(
+            theirs = all(
                 not (_THIRD_PERSON | _FAMILY).isdisjoint(w) and _FIRST_PERSON.isdisjoint(w)
                 for w in map(tokenize, twitching)
             )
+            # a sister's or a friend's twitching told in passing is not a question about them
+            # ("My sister had twitching for 3 months after she stopped sertraline"), unless
+            # the writer says they ask for them ("asking for my husband")
+            peer = any(not _PEERS.isdisjoint(tokenize(c)) for c in twitching)
+            return theirs and (not peer or bool(_FOR_THEM.search(text)))
         return _FIRST_PERSON.isdisjoint(tokens) and _PEERS.isdisjoint(tokens)
 
     def _short_sleep(self, reading: Reading) -> None:
@@ -721,6 +767,8 @@ class Reader:
                 status = PAST  # "swapped my lasix for bumetanide", "from lisinopril to losartan"
             if kind == "medication" and status == PAST and _switched_to(tokens, match.start):
                 status = PRESENT  # "switched from Lasix to bumetanide": the new one is current
+            if kind == "medication" and status == PAST and _started(tokens, match.start):
+                status = PRESENT  # "Started on sertraline 6 weeks ago": taken since
             if kind == "medication" and status == PRESENT and self._ended_next(text, match):
                 status = PAST  # "took prednisolone for a month, finished last week"
             if kind == "drink":
@@ -730,8 +778,13 @@ class Reader:
             if needs is not None and not needs.keys(text, include_negated=True):
                 continue
             value = words if kind == "medication" else None
-            facts.append(Fact(kind, match.key, words, status, value))
-        return facts, drinks
+            key = match.key
+            if key == _OCCASIONAL:  # "stopped the co-codamol": named as past, never as taken now
+                if status != PAST:
+                    continue
+                key = "other"
+            facts.append(Fact(kind, key, words, status, value))
+        return _named_in_apposition(text, facts), drinks
 
     def _ended_next(self, text: str, match: Match) -> bool:
         """True when the clause after the one naming a medicine says it ended and names no
@@ -763,16 +816,33 @@ class Reader:
         tokens = [t for t, _, _ in spans]
         beside = {i for m in known for i in (m.start - 2, m.start - 1, m.end, m.end + 1)}
         found: List[Match] = []
+        taken = {j for m in known for j in range(m.start, m.end)}
         for i, (word, start, end) in enumerate(spans):
-            if (
-                len(word) < 5
-                or not word.isalpha()
-                or not word.endswith(endings)
-                or word in self._vocabulary
-                or word in self._english
-            ):
+            if len(word) < 5 or not word.isalpha() or word in self._vocabulary or i in taken:
                 continue
-            cue = not _MEDICINE_CUES.isdisjoint(tokens[max(0, i - 2) : i])
+            if word in self._english:
+                continue
+            # "stopped microgynon", "a course of amoxicilin", "I was on Rigevidon", "my blood
+            # pressure tablets, lisinopril", "my acne tablets (lymecycline)", "swapped my
+            # amlodipine for ramipril": a word no dictionary knows, right after a strong
+            # medicine word, whatever its ending
+            mark = text[:start].rstrip()[-1:]
+            previous = [m for m in [*known, *found] if m.end == i]
+            strong = (
+                (i >= 1 and tokens[i - 1] in _STRONG_CUES)
+                or (i >= 2 and tokens[i - 1] in _LINKS and tokens[i - 2] in _STRONG_CUES)
+                or (i >= 2 and tokens[i - 1] in ("on", "off") and tokens[i - 2] in _BEEN)
+                or (mark in (",", "(") and (bool(previous) or tokens[i - 1 : i] in _PILLS))
+                or (
+                    i >= 1
+                    and tokens[i - 1] in ("to", "for")
+                    and any(m.end == i - 1 for m in [*known, *found])
+                    and not _SWITCH.isdisjoint(tokens[:i])
+                )
+            )
+            if not word.endswith(endings) and not strong:
+                continue
+            cue = strong or not _MEDICINE_CUES.isdisjoint(tokens[max(0, i - 2) : i])
             dose = i + 1 < len(tokens) and bool(_DOSE.match(tokens[i + 1]))
             joined = not {"and", "&", "plus", "with", "also"}.isdisjoint(
                 tokens[max(0, i - 1) : i + 2]
@@ -827,10 +897,13 @@ class Reader:
                 if self._past_habit.find(clause):
                     continue  # "I used to work outdoors, now I'm stuck in a call centre"
                 key = self._option(slot, clause)
-                if key is None:
-                    key = self._weekly(slot, clause)
-                if key is None and slot == "stress":
-                    key = self._scale(clause)
+                if slot in ("diet", "sun"):
+                    weekly = self._weekly(slot, clause)
+                    rarely = self.k.question(slot).options[-1].value
+                    if key is None or weekly == rarely:  # "now and then, like once a month"
+                        key = weekly or key
+                if slot == "stress":  # "I'm a 9 out of 10 stressed": the score says how much
+                    key = self._scale(clause) or key
                 if key is None and slot == "hydration" and _WATER_AMOUNT.search(clause):
                     key = self._litre_band(clause)  # "drink 4 litres of water, but …"
                     if key is None:
@@ -1104,9 +1177,33 @@ _SLEEP_HOURS = re.compile(
 )
 # "5 out of 10", "5/10", "at a 9 for stress", "an 8 on a scale of 1-10"
 _OUT_OF_TEN = re.compile(
-    r"\b(\d{1,2})\s*(?:/|out\s+of)\s*10\b|\bat\s+an?\s+(\d{1,2})\b|\ban?\s+(\d{1,2})\s+on\s+a\s+scale",
+    r"\b(\d{1,2})\s*(?:/|out\s+of)\s*10\b|\bat\s+an?\s+(\d{1,2})\b|\ban?\s+(\d{1,2})\s+on\s+a\s+scale"
+    # in a clause about stress: "stress is like a 9", "stress is about a 4", "a 6 i guess"
+    r"|\b(?:is|at|'s|maybe|about|like|around|honestly|probably)\s+(?:about\s+|like\s+|maybe\s+|"
+    r"around\s+|honestly\s+|probably\s+)?an?\s+(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|"
+    r"months?|years?|cups?|coffees?|mugs?|cans?|kids?|%))",
     re.I,
 )
+# Words that make the unknown word after them a medicine whatever its ending ("stopped
+# microgynon", "finished a course of amoxicilin", "weaned off gabapentin").
+_STRONG_CUES = frozenset(
+    {
+        *("stopped", "quit", "quitted", "finished", "prescribed", "course", "weaned"),
+        *("tapered", "tapering", "took", "taking", "take", "takes", "renewed", "swapped"),
+    }
+)
+# A painkiller or antibiotic taken now and then: named when stopped, not a regular medicine.
+_OCCASIONAL = "occasional"
+# Words between a strong cue and the name: "a course of X", "stopped my X", "quit the X".
+_LINKS = frozenset({"of", "my", "the", "her", "his", "taking", "off", "on"})
+# Words before "on"/"off" that make the next unknown word a medicine: "I was on Rigevidon",
+# "weaned myself off gabapentin", "came off ropinirole".
+_BEEN = frozenset(
+    {"was", "been", "be", "myself", "came", "come", "got", "went"}
+    | {"weaned", "tapered", "get", "getting"}
+)
+# "my acne tablets (lymecycline)"
+_PILLS = [["tablets"], ["tablet"], ["pills"], ["pill"], ["meds"], ["medication"], ["medicine"]]
 # Words before a medicine's name, and a dose after it ("20mg", "500mg").
 _MEDICINE_CUES = frozenset(
     {
@@ -1256,6 +1353,39 @@ def _switched_to(tokens: List[str], start: int) -> bool:
     )
 
 
+def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
+    """ "my steroid tablets, prednisolone, …", "the pill (Yasmin)", "my water tablets
+    (furosemide)": the name said right after a kind of medicine is that medicine; it keeps
+    the kind's status and the kind is not counted again."""
+    out: List[Fact] = []
+    medicines = [f for f in facts if f.kind == "medication"]
+    dropped: Set[int] = set()
+    for first, second in itertools.pairwise(medicines):
+        at = text.find(first.words)
+        then = text.find(second.words, at + len(first.words)) if at >= 0 else -1
+        between = text[at + len(first.words) : then] if then >= 0 else "x"
+        if between.strip() in (",", "(") and len(first.words.split()) > 1:
+            dropped.add(id(first))
+            status = second.status if second.status != PRESENT else first.status
+            facts[facts.index(second)] = Fact(
+                second.kind, second.key, second.words, status, second.value
+            )
+    for fact in facts:
+        if id(fact) not in dropped:
+            out.append(fact)
+    return out
+
+
+def _started(tokens: List[str], start: int) -> bool:
+    """True for a medicine just after "started (on)" or "began": taken since then."""
+    before = tokens[max(0, start - 3) : start]
+    return not {"started", "began", "starting"}.isdisjoint(before) and {
+        "stopped",
+        "quit",
+        "off",
+    }.isdisjoint(before)
+
+
 def _switched_from(tokens: List[str], match: Match) -> bool:
     """True for the medicine left in "changed my pills from A to B", "swapped my A for B"."""
     before = tokens[max(0, match.start - 6) : match.start]
@@ -1275,6 +1405,12 @@ _FAMILY = frozenset(
         *("dad", "father", "nan", "gran", "grandma", "grandad", "grandpa", "grandmother"),
         *("grandfather", "husband", "wife", "partner", "him", "them"),
     }
+)
+# The writer asks on someone's behalf: "asking for my husband", "writing for her".
+_FOR_THEM = re.compile(
+    r"\b(?:asking|writing|here|message|messaging|typing)\s+(?:this\s+)?(?:for|about|on\s+behalf\s+of)\s+"
+    r"(?:my|him|her|them)\b|\bon\s+behalf\s+of\b|\basked\s+me\s+to\s+(?:write|ask|message)\b",
+    re.I,
 )
 # One's own count after the drinks are named: "but I only have one", "I have 2 a day",
 # "now I'm down to 2", "I'm back on 3 a day", "im only on 2".

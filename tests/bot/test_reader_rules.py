@@ -375,3 +375,53 @@ def test_an_answer_with_a_question_mark_is_still_an_answer(reader: Reader) -> No
     assert reader.read("A little stressed? Moving house next week").slot_values()["stress"]
     assert reader.read("Maybe 8 glasses of water? I carry a bottle everywhere").slot_values()
     assert not slot_updates(reader.read("maybe it's the coffee causing it?"))
+
+
+@pytest.mark.parametrize(
+    ("text", "past"),
+    [
+        ("stopped microgynon in october", ["microgynon"]),  # any ending after a strong cue
+        ("I came off my steroid tablets, prednisolone, about three months ago.", ["prednisolone"]),
+        ("i stopped taking my water tablets (furosemide) about a month ago", ["furosemide"]),
+        ("ran out of my omeprazole and never renewed it", ["omeprazole"]),
+        ("fluoxetine, up until last spring", ["fluoxetine"]),
+        ("I was on Rigevidon for 10 years but stopped it in May", ["Rigevidon"]),
+        ("I stopped the co-codamol in the spring", ["co-codamol"]),
+        ("Started on sertraline 6 weeks ago", []),  # taken since
+        ("Should I come off the prednisolone if it's causing this?", []),  # asked
+    ],
+)
+def test_past_medicines_as_people_tell_them(reader: Reader, text: str, past: list) -> None:
+    assert [f.value for f in reader.read(text).medicines(PAST)] == past
+
+
+def test_an_occasional_painkiller_is_not_a_regular_medicine(reader: Reader) -> None:
+    assert not reader.read("i take ibuprofen when my back hurts").medicines()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("stress is like a 9 rn", "high"),
+        ("Stress isn't bad, maybe a 3.", "low"),
+        ("I'm a 9 out of 10 stressed", "high"),  # the score says how much
+        ("Tension is moderate.", "moderate"),
+    ],
+)
+def test_stress_as_a_score(reader: Reader, text: str, value: str) -> None:
+    assert reader.read(text).slot_values().get("stress") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("about a fortnight now", True),
+        ("going on 10 days", True),
+        ("a month give or take", True),
+        ("twitches in both calves for 2 and a half weeks", True),
+        ("Is it normal for it to last for weeks?", False),  # asked
+        ("My sister had twitching for 3 months after she stopped sertraline.", False),  # hers
+    ],
+)
+def test_how_long_said_in_more_ways(reader: Reader, text: str, said: bool) -> None:
+    assert bool(reader.read(text).duration()) is said
