@@ -280,11 +280,24 @@ _DURATION = re.compile(
     + r"\s+(?:days?|weeks?|wks?|months?|mths?|years?|fortnight)\b"
     r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple(?:\s+of)?|several|two|three|four|five|six|\d+)\s+"
     r"(?:days|weeks|wks|months|mths|years|yrs)\b"
+    r"|\b(?:the\s+)?(?:past|last)\s+fortnight\b"
+    # "about six weeks ago it started", "noticed it first about 10 days back"
+    r"|\b"
+    + _AMOUNT_OR_A
+    + r"\s+(?:days?|weeks?|months?|years?)\s+(?:ago|back)\s+(?:it|this|they|the\s+"
+    r"twitch\w*)\s+(?:started|began)\b"
+    r"|\b(?:noticed|started|began)\b[^.!?]{0,25}?\b"
+    + _AMOUNT_OR_A
+    + r"\s+(?:days?|weeks?|months?|years?)\s+(?:ago|back)\b"
+    # "been like this since my holiday", "been going on since early november"
+    r"|\b(?:been\s+(?:like\s+this|happening|going\s+on)|it\s+started|it\s+began)\s+since\s+"
+    r"(?:early\s+|late\s+|mid\s+|the\s+start\s+of\s+)?\w+"
     r"|\bsince\s+(?:(?:last|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"the\s+weekend|the\s+summer|the\s+spring|the\s+winter|the\s+autumn|the\s+new\s+year|"
     r"the\s+start\s+of\s+\w+|the\s+beginning\s+of\s+\w+|the\s+end\s+of\s+\w+|new\s+year|"
     r"fall|yesterday|the\s+other\s+day)\b"
-    r"|\bsince\s+(?:christmas|easter|summer|winter|spring|autumn|january|february|march|april|may|"
+    r"|\bsince\s+(?:early\s+|late\s+|mid\s+|mid-)?(?:christmas|easter|summer|winter|spring|autumn|"
+    r"january|february|march|april|may|"
     r"june|july|august|september|october|november|december|last\s+\w+)\b"
     # "started about 6 weeks ago"; "About two months." said on its own
     r"|\b(?:started|began|begun|kicked\s+off)\s+(?:about\s+|around\s+|roughly\s+|maybe\s+|"
@@ -294,7 +307,8 @@ _DURATION = re.compile(
     r"|(?:^|(?<=[.!?\n,]))\s*(?:(?:going\s+on|about|around|roughly|maybe|nearly|almost|over|like|"
     r"a\s+good)\s+)*(?:" + _AMOUNT_OR_A + r"\s+)?"
     r"(?:days?|weeks?|wks?|months?|mths?|years?|fortnight)(?:-ish)?"
-    r"(?:\s+(?:now|or\s+so|give\s+or\s+take|ish|maybe\s+a\s+bit\s+more|or\s+more|at\s+least))*"
+    r"(?:\s+(?:now|or\s+so|give\s+or\s+take|ish|maybe\s+a\s+bit\s+more|or\s+more|at\s+least|"
+    r"i\s+think|i\s+guess|i\s+reckon|probably|roughly|tops))*"
     r"\s*(?=[.!,\n]|$)",
     re.I,
 )
@@ -315,6 +329,7 @@ _TWITCH_SINCE = re.compile(
 _TWITCH_DURATION = re.compile(
     # in a clause about the twitch, any stretch of time: "eye twitch 2 weeks", "5 days"
     r"\b(?:a\s+)?fortnight\b(?!\s+ago)|\ban?\s+(?:week|month|year)\b(?!\s+ago)"
+    r"|\bfor\s+(?:ages|a\s+long\s+time|years)\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
     r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|wks?|months?|mths?|years?)\b"
     r"(?!\s+a\b|\s+ago)",
@@ -526,6 +541,7 @@ class Reader:
     # ------------------------------------------------------------------ read
     def read(self, text: str) -> Reading:
         """Every fact ``text`` states (typos corrected first)."""
+        text = text.translate(_QUOTES)  # "It’s been a month" as typed on a phone
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
@@ -644,7 +660,8 @@ class Reader:
         for found in _DURATION.finditer(text):
             begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
             before = text[begin : found.start()]
-            if self.lex.matchers["medication"].find(before) or self._unlisted_medicines(before, []):
+            said = before + found.group()  # "I started prednisone 3 weeks ago" is the medicine's
+            if self.lex.matchers["medication"].find(said) or self._unlisted_medicines(said, []):
                 continue  # "I've been on dexamethasone for 3 weeks", "on sertraline for a year"
             if not self._twitch_words.find(before + found.group()) and (
                 self.lex.matchers["symptom"].find(before)
@@ -1194,6 +1211,8 @@ _STRONG_CUES = frozenset(
 )
 # A painkiller or antibiotic taken now and then: named when stopped, not a regular medicine.
 _OCCASIONAL = "occasional"
+# Curly quotes and apostrophes as phones type them.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 # Words between a strong cue and the name: "a course of X", "stopped my X", "quit the X".
 _LINKS = frozenset({"of", "my", "the", "her", "his", "taking", "off", "on"})
 # Words before "on"/"off" that make the next unknown word a medicine: "I was on Rigevidon",

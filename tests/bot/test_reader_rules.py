@@ -425,3 +425,20 @@ def test_stress_as_a_score(reader: Reader, text: str, value: str) -> None:
 )
 def test_how_long_said_in_more_ways(reader: Reader, text: str, said: bool) -> None:
     assert bool(reader.read(text).duration()) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("My eyelid has been jumping on and off for ages", True),
+        ("this has been going on since early november", True),
+        ("it comes and goes, past fortnight or so", True),
+        ("around 3 weeks I think", True),
+        ("about six weeks ago it started", True),
+        ("I noticed it first about 10 days back", True),
+        ("It’s been about a month", True),  # a phone's apostrophe
+        ("I started prednisone 3 weeks ago", False),  # the medicine's start
+    ],
+)
+def test_how_long_as_more_people_say_it(reader: Reader, text: str, said: bool) -> None:
+    assert bool(reader.read(text).duration()) is said
