@@ -660,10 +660,10 @@ class Reader:
         for found in _DURATION.finditer(text):
             begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
             before = text[begin : found.start()]
-            said = before + found.group()  # "I started prednisone 3 weeks ago" is the medicine's
-            if self.lex.matchers["medication"].find(said) or self._unlisted_medicines(said, []):
+            whole = before + found.group()  # "I started prednisone 3 weeks ago": the medicine's
+            if self.lex.matchers["medication"].find(whole) or self._unlisted_medicines(whole, []):
                 continue  # "I've been on dexamethasone for 3 weeks", "on sertraline for a year"
-            if not self._twitch_words.find(before + found.group()) and (
+            if not self._twitch_words.find(whole) and (
                 self.lex.matchers["symptom"].find(before)
                 or any(self.lex.about_matchers[q].find(before) for q in SLOT_KINDS)
             ):
