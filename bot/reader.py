@@ -88,6 +88,10 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("weaned myself off", "HISTORICAL", "FORWARD", None),
     ("tapering off", "HISTORICAL", "FORWARD", None),
     ("up until", "HISTORICAL", "BACKWARD", None),
+    ("a while back", "HISTORICAL", "BACKWARD", None),
+    ("last dose of", "HISTORICAL", "FORWARD", None),
+    ("ended", "HISTORICAL", "BACKWARD", None),
+    ("off", "HISTORICAL", "FORWARD", None),  # only the next word (_SCOPES): "off prednisone"
     # "2 matchas a day instead of 5 coffees": the coffees are not drunk
     ("instead of", "NEGATED_EXISTENCE", "FORWARD", None),
     ("got off", "HISTORICAL", "FORWARD", None),
@@ -178,6 +182,8 @@ _SCOPES = {
     "seldom": 2,
     "finished": 6,  # "finished a 5 day course of prednisolone"
     "quitted": 3,
+    "off": 1,
+    "ended": 3,
     "switched from": 3,
     "changed from": 3,
     "switched me from": 3,
@@ -188,7 +194,7 @@ _STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
 # Clause boundaries for volunteered answers: sentence ends, commas, "but", and "and"
 # when a new statement follows ("... coffees a day and I'm stressed").
 _CLAUSE = re.compile(
-    r"[.;:!?\n]+|,|\b(?:but|though|although|however|except)\b|\band\s+(?=(?:i|i'm|im|i've|ive|my|it|its|it's|also|"
+    r"[.;:!?\n]+|,|\s[-–—]\s|\b(?:but|though|although|however|except)\b|\band\s+(?=(?:i|i'm|im|i've|ive|my|it|its|it's|also|"
     r"he|she|he's|she's|they|lately|recently|honestly|also|still|barely|hardly|never|"
     r"don't|dont|can't|cant|have|had|feel|get|got|drink|eat|sleep|work)\b)",
     re.I,
@@ -778,6 +784,12 @@ class Reader:
                 continue
             if status == _NEGATED_NOW:
                 status = PAST if kind == "medication" else NEGATED
+            if (
+                kind == "medication"
+                and status == NEGATED
+                and _SINCE_AFTER.match(text, match.end_char)
+            ):
+                status = PAST  # "I haven't taken prednisone since June": taken before
             if status == _RARELY:
                 status = PRESENT if kind == "red_flag" else NEGATED
             if kind == "medication" and status == PRESENT and _switched_from(tokens, match):
@@ -816,7 +828,7 @@ class Reader:
         ):
             return False  # "I take prednisone, stopped the coffee though": the coffee ended
         words = following.strip().split()
-        while words and words[0].lower() in ("but", "and", "which", "i", "i've", "ive", "then"):
+        while words and words[0].lower() in _LEADING:
             words.pop(0)  # "Sertraline but I came off it", "…, which I finished last month"
         return any(m.start == 0 for m in self._ended_words.find(" ".join(words)))
 
@@ -1213,6 +1225,12 @@ _STRONG_CUES = frozenset(
 _OCCASIONAL = "occasional"
 # Curly quotes and apostrophes as phones type them.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+# "since …" right after a medicine not taken now.
+_SINCE_AFTER = re.compile(r"\s+since\b", re.I)
+# Words before what a clause says: "but I came off it", "Actually I stopped it on Monday".
+_LEADING = frozenset(
+    {"but", "and", "which", "i", "i've", "ive", "then", "actually", "oh", "well", "so", "though"}
+)
 # Words between a strong cue and the name: "a course of X", "stopped my X", "quit the X".
 _LINKS = frozenset({"of", "my", "the", "her", "his", "taking", "off", "on"})
 # Words before "on"/"off" that make the next unknown word a medicine: "I was on Rigevidon",

@@ -442,3 +442,26 @@ def test_how_long_said_in_more_ways(reader: Reader, text: str, said: bool) -> No
 )
 def test_how_long_as_more_people_say_it(reader: Reader, text: str, said: bool) -> None:
     assert bool(reader.read(text).duration()) is said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took prednisone a while back",
+        "Off prednisone now",
+        "my last dose of prednisone was on Friday",
+        "I haven't taken prednisone since June",
+        "I'm on prednisone. Actually I stopped it on Monday",
+        "prednisone - finished the course yesterday",
+        "prednisone ended a week ago",
+    ],
+)
+def test_a_medicine_ended_said_in_more_ways(reader: Reader, text: str) -> None:
+    read = reader.read(text)
+    assert [f.value for f in read.medicines(PAST)] == ["prednisone"] and not read.medicines()
+
+
+def test_off_work_is_not_off_a_medicine(reader: Reader) -> None:
+    assert [f.value for f in reader.read("I'm off work, on prednisone").medicines()] == [
+        "prednisone"
+    ]
