@@ -1602,10 +1602,10 @@ def _span_words(text: str, parts: Iterable[str]) -> str:
     begin = max(0, text.rfind(" ", 0, max(0, first - 1)) + 1) if first > 0 else 0
     for _ in range(2):  # take the count words in front ("5 coffees", "like 3 cans of")
         begin = max(0, text.rfind(" ", 0, max(0, begin - 1)) + 1) if begin > 0 else 0
-    stop = max(text.rfind(mark, begin, max(first, 0)) for mark in ",.;:!?")
+    stop = max(text.rfind(mark, begin, max(first, 0)) for mark in ",.;:!?()")
     if stop >= 0:  # never back over a clause mark ("keeps twitching, 5 coffees")
         begin = stop + 1
-    return text[begin : last_at + len(parts[-1])].strip(" ,")
+    return text[begin : last_at + len(parts[-1])].strip(" ,()")
 
 
 def _mark_clauses(doc: Any) -> None:
