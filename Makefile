@@ -87,7 +87,7 @@ unit: $(MODEL) ## pytest (unit, action and integration tests)
 review: $(VENV)/.installed ## The clinician review page (docs/clinical-review.html) and its quote check
 	$(PY) -m ops.review
 
-test-reader: $(VENV)/.installed ## The message reader on tests/reader/messages.yml: recall and precision per fact, every misread
+test-reader: $(VENV)/.installed ## The message reader on tests/reader/*.yml: recall and precision per fact, every misread (not of the blind table)
 	$(PY) -m pytest -q -s tests/reader
 
 test-stories: $(MODEL) ## rasa test (through python -m rasa_ext): conversation tests and training stories, any error fails

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
+import pytest
 import yaml
 
 from bot.reader import PAST, Reader, slot_updates
@@ -126,33 +127,21 @@ def report(
     return failing
 
 
-def test_reader_on_the_development_table(reader: Reader) -> None:
-    assert len(MESSAGES) >= 200
-    failing = report(reader, "messages.yml (development)", MESSAGES, FLOORS)
-    assert not failing, failing
-
-
-def test_reader_on_the_second_development_table(reader: Reader) -> None:
-    assert len(MESSAGES2) >= 200
-    failing = report(reader, "messages2.yml (development)", MESSAGES2, FLOORS2)
-    assert not failing, failing
-
-
-def test_reader_on_the_third_development_table(reader: Reader) -> None:
-    assert len(MESSAGES3) >= 200
-    failing = report(reader, "messages3.yml (development)", MESSAGES3, FLOORS3)
-    assert not failing, failing
-
-
-def test_reader_on_the_fourth_development_table(reader: Reader) -> None:
-    assert len(MESSAGES4) >= 200
-    failing = report(reader, "messages4.yml (development)", MESSAGES4, FLOORS4)
-    assert not failing, failing
-
-
-def test_reader_on_the_fifth_development_table(reader: Reader) -> None:
-    assert len(MESSAGES5) >= 200
-    failing = report(reader, "messages5.yml (development)", MESSAGES5, FLOORS5)
+@pytest.mark.parametrize(
+    ("name", "messages", "floors"),
+    [
+        ("messages.yml (development)", MESSAGES, FLOORS),
+        ("messages2.yml (development)", MESSAGES2, FLOORS2),
+        ("messages3.yml (development)", MESSAGES3, FLOORS3),
+        ("messages4.yml (development)", MESSAGES4, FLOORS4),
+        ("messages5.yml (development)", MESSAGES5, FLOORS5),
+    ],
+)
+def test_reader_on_a_development_table(
+    reader: Reader, name: str, messages: List[Dict[str, Any]], floors: Dict[str, float]
+) -> None:
+    assert len(messages) >= 200
+    failing = report(reader, name, messages, floors)
     assert not failing, failing
 
 
