@@ -417,6 +417,3 @@ def profile_slots(knowledge: Knowledge) -> List[str]:
 def get_assessor() -> Assessor:
     """The assessor of the default knowledge, built once (for code outside the actions)."""
     return Assessor(load_knowledge(), get_lexicon())
-
-
-# An amount of water ("maybe 2 glasses a day", "about a litre", "a couple of bottles").
