@@ -126,7 +126,11 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
             taken, took = take_news(dispatcher, tracker, c, read, slot)
             if took:
                 return [*taken, SlotSet(slot, None), *ask(dispatcher, c, slot)]
-            dispatcher.utter_message(text=c.answers.not_understood(slot))
+            if intent == "start_assessment":
+                # "check my twitching" again at a question: no answer to miss, the check is on
+                dispatcher.utter_message(response="utter_already_assessing")
+            else:
+                dispatcher.utter_message(text=c.answers.not_understood(slot))
             return [SlotSet(slot, None), *ask(dispatcher, c, slot)]
         values: Dict[str, Any] = dict(parsed.slots)
         events: List[EventType] = [SlotSet(name, value) for name, value in values.items()]

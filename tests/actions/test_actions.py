@@ -171,6 +171,18 @@ def test_form_reprompts_unclear_answer(domain, dispatcher, knowledge) -> None:
     _question(dispatcher, knowledge, "stress")
 
 
+def test_form_check_again_at_a_question_is_not_a_misunderstanding(
+    domain, dispatcher, knowledge
+) -> None:
+    """ "check my twitching" typed at the safety question: the check is on, the question
+    comes again, with no "Sorry, I didn't catch that"."""
+    events = _validate(domain, dispatcher, "check my twitching", "start_assessment", "red_flag")
+    assert events == [SlotSet("red_flag", None), SlotSet("requested_slot", "red_flag")]
+    assert dispatcher.messages[0]["response"] == "utter_already_assessing"
+    assert len(dispatcher.messages) == 2
+    _question(dispatcher, knowledge, "red_flag")
+
+
 def test_form_stops_on_red_flag_mid_assessment(domain, dispatcher) -> None:
     events = _validate(
         domain,
