@@ -259,6 +259,9 @@ class ReaderFile(_Model):
     per_week: Dict[float, List[StrictStr]] = {}
     # Words that make a stress answer strong ("super stressed", "so anxious").
     intensifiers: List[StrictStr] = []
+    # Stress answer phrases that name a circumstance, not a strength ("exams"): they give way
+    # when another clause of the message says how stressed ("somewhat stressed, exams soon").
+    circumstances: List[StrictStr] = []
     # Words that say how often or how much, not what about: an answer phrase made only of
     # them ("every other day", "a bit") does not show which question it answers.
     vague_words: List[StrictStr] = []

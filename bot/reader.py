@@ -200,6 +200,8 @@ _CLAUSE = re.compile(
     re.I,
 )
 
+_BRACKETS = re.compile(r"[()]")
+
 # Counting drinks: words between a number and the drink, and the numbers themselves.
 # What drinks come in ("6 cups of coffee", "red bull, like 5 cans").
 _CONTAINERS = frozenset(
@@ -511,6 +513,7 @@ class Reader:
         self._questions = PhraseMatcher(phrase_map(knowledge.reader.questions.items()))
         self._drug_endings = tuple(e.lower() for e in knowledge.reader.drug_endings)
         self._intensifiers = frozenset(w.lower() for w in knowledge.reader.intensifiers)
+        self._circumstances = frozenset(w.lower() for w in knowledge.reader.circumstances)
         stress = knowledge.question("stress").options
         # The stress options from weakest to strongest: relaxed, a bit, very.
         self._moderate_stress = stress[1].value if len(stress) > 2 else ""
@@ -908,7 +911,9 @@ class Reader:
         echoed = _ECHO.sub(lambda m: m.group()[:-1] + _KEPT[m.group()[-1]], text)
         clauses = [
             c.strip().replace(_KEEP, "?").replace(_KEEP_COLON, ":")
-            for c in _CLAUSE.split(echoed)
+            for part in _CLAUSE.split(echoed)
+            if part
+            for c in _BRACKETS.split(part)  # "(office, no windows) and really stressed"
             if c and c.strip()
         ]
         all_tokens = writer  # empty when the message is about someone else
@@ -918,10 +923,18 @@ class Reader:
         for slot in ("diet", "sun", "stress", "hydration"):
             said: List[Tuple[str, str]] = []  # (option, clause) per clause that answers
             pending = ""  # a clause that speaks to the question without an answer
-            for clause in clauses:
-                if pending:  # "outdoors a fair bit, 3-4 days a week": the answer follows
+            lead = ""  # an answer said before its topic ("Daily. Two boiled eggs.")
+            for at, clause in enumerate(clauses):
+                if pending and not self._speaks_to_another(slot, clause):
+                    # "outdoors a fair bit, 3-4 days a week": the answer follows (not "sleep
+                    # days, I eat a lot of eggs": that "a lot" is the diet's)
                     clause, pending = f"{pending}, {clause}", ""
+                elif pending:
+                    pending = ""
+                    if _someone_elses(clause, all_tokens) or not self._speaks_to(slot, clause):
+                        continue
                 elif _someone_elses(clause, all_tokens) or not self._speaks_to(slot, clause):
+                    lead = clause if self._bare_answer(slot, clause) else ""
                     continue
                 if self._past_habit.find(clause):
                     continue  # "I used to work outdoors, now I'm stuck in a call centre"
@@ -931,8 +944,14 @@ class Reader:
                     rarely = self.k.question(slot).options[-1].value
                     if key is None or weekly == rarely:  # "now and then, like once a month"
                         key = weekly or key
+                    elif slot == "diet" and weekly is not None and key == rarely:
+                        key = weekly  # "eggs once or twice a week and no fish"
+                    if key is None and lead:  # "once a week roughly, usually a tuna bake"
+                        key = self._option(slot, lead) or self._weekly(slot, lead)
+                        clause = f"{lead}, {clause}"
+                lead = ""
                 if slot == "stress":  # "I'm a 9 out of 10 stressed": the score says how much
-                    key = self._scale(clause) or key
+                    key = self._scale(clause) or self._scale_after(clauses, at) or key
                 if key is None and slot == "hydration" and _WATER_AMOUNT.search(clause):
                     key = self._litre_band(clause)  # "drink 4 litres of water, but …"
                     if key is None:
@@ -1004,12 +1023,28 @@ class Reader:
         indoors the rest is the middle option ("outside at weekends but stuck inside in the
         week"); otherwise the first clause's."""
         options = [o.value for o in self.k.question(slot).options]  # most often first
+        if slot == "stress":  # "somewhat stressed, exams soon": the strength said wins
+            stated = [kc for kc in said if not self._only_circumstances(kc[1])]
+            said = stated or said
         if slot in ("diet", "stress"):
             return min(said, key=lambda kc: options.index(kc[0]))
         values = {k for k, _ in said}
         if slot == "sun" and len(options) == 3 and options[2] in values and len(values) > 1:
             return options[1], ", ".join(c for _, c in said)
         return said[0]
+
+    def _bare_answer(self, slot: str, clause: str) -> bool:
+        """A short clause of answer words alone, no topic ("Daily.", "hardly ever")."""
+        if len(tokenize(clause)) > 4 or self.lex.matchers["drink"].find(clause):
+            return False
+        if any(self._speaks_to(other, clause) for other in ("diet", "sun", "stress", "hydration")):
+            return False
+        return bool(self._option(slot, clause) or self._weekly(slot, clause))
+
+    def _only_circumstances(self, clause: str) -> bool:
+        """True when the stress phrases of ``clause`` all name a circumstance ("exams")."""
+        found = [m for m in self.lex.option_matchers["stress"].find(clause) if not m.negated]
+        return bool(found) and all(m.phrase in self._circumstances for m in found)
 
     def _weekly(self, slot: str, clause: str) -> str | None:
         """The option for how often ``clause`` says, as times a week ("mackerel pate like 5
@@ -1050,6 +1085,12 @@ class Reader:
         score = float(next(g for g in found.groups() if g is not None))
         return next((b.value for b in bands if score <= b.max), None)
 
+    def _scale_after(self, clauses: List[str], at: int) -> str | None:
+        """A score said as the next clause on its own ("properly stressed, like a 9")."""
+        if at + 1 >= len(clauses) or len(tokenize(clauses[at + 1])) > 4:
+            return None
+        return self._scale(clauses[at + 1])
+
     def _strength(self, clause: str, key: str) -> str:
         """ "A bit" said with an intensifier is "very": "super stressed", "so anxious",
         "work has been insanely stressful"."""
@@ -1063,6 +1104,14 @@ class Reader:
             if before and before[-1] in self._intensifiers:
                 return self._high_stress
         return key
+
+    def _speaks_to_another(self, slot: str, clause: str) -> bool:
+        """True when ``clause`` speaks to another of the questions read from clauses."""
+        return any(
+            self._speaks_to(other, clause)
+            for other in ("diet", "sun", "stress", "hydration")
+            if other != slot
+        )
 
     def _speaks_to(self, slot: str, clause: str) -> bool:
         drinks = self.lex.find("drink", clause, include_negated=True)
@@ -1209,7 +1258,7 @@ _OUT_OF_TEN = re.compile(
     r"\b(\d{1,2})\s*(?:/|out\s+of)\s*10\b|\bat\s+an?\s+(\d{1,2})\b|\ban?\s+(\d{1,2})\s+on\s+a\s+scale"
     # in a clause about stress: "stress is like a 9", "stress is about a 4", "a 6 i guess"
     r"|\b(?:is|at|'s|maybe|about|like|around|honestly|probably)\s+(?:about\s+|like\s+|maybe\s+|"
-    r"around\s+|honestly\s+|probably\s+)?an?\s+(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|"
+    r"around\s+|honestly\s+|probably\s+)?an?\s+(?:solid\s+|good\s+|strong\s+|easy\s+)?(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|"
     r"months?|years?|cups?|coffees?|mugs?|cans?|kids?|%))",
     re.I,
 )
