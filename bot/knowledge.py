@@ -278,6 +278,8 @@ class ReaderFile(_Model):
     past_habit: List[StrictStr] = []
     # How names of medicines the knowledge doesn't list end ("sertraline", "lisinopril").
     drug_endings: List[StrictStr] = []
+    # Dictionary words shaped like a drug name that are not medicines ("stopped chocolate").
+    not_medicines: List[StrictStr] = []
     # A night of at most this many hours' sleep is difficulty sleeping (0: not read).
     short_sleep_hours: float = 0
     # Questions with a fixed answer (safety.yml `serious`, `see_doctor`) asked inside a longer

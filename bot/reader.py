@@ -119,6 +119,11 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("switched from", "HISTORICAL", "FORWARD", None),
     ("changed from", "HISTORICAL", "FORWARD", None),
     ("switched me from", "HISTORICAL", "FORWARD", None),
+    ("switched me over from", "HISTORICAL", "FORWARD", None),
+    ("switched over from", "HISTORICAL", "FORWARD", None),
+    ("changed me over from", "HISTORICAL", "FORWARD", None),
+    ("moved me over from", "HISTORICAL", "FORWARD", None),
+    ("changed me from", "HISTORICAL", "FORWARD", None),
     ("moved me from", "HISTORICAL", "FORWARD", None),
     ("took me off", "HISTORICAL", "FORWARD", None),
     ("finished", "HISTORICAL", "FORWARD", None),
@@ -187,6 +192,11 @@ _SCOPES = {
     "switched from": 3,
     "changed from": 3,
     "switched me from": 3,
+    "switched me over from": 3,
+    "switched over from": 3,
+    "changed me over from": 3,
+    "moved me over from": 3,
+    "changed me from": 3,
     "moved me from": 3,
 }
 _STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
@@ -512,6 +522,7 @@ class Reader:
         )
         self._questions = PhraseMatcher(phrase_map(knowledge.reader.questions.items()))
         self._drug_endings = tuple(e.lower() for e in knowledge.reader.drug_endings)
+        self._not_medicines = frozenset(w.lower() for w in knowledge.reader.not_medicines)
         self._intensifiers = frozenset(w.lower() for w in knowledge.reader.intensifiers)
         self._circumstances = frozenset(w.lower() for w in knowledge.reader.circumstances)
         stress = knowledge.question("stress").options
@@ -826,8 +837,10 @@ class Reader:
         if not ends:
             return False
         following = text[ends[0].end() : ends[1].start() if len(ends) > 1 else len(text)]
-        if len(tokenize(following)) > 8 or any(
-            self.lex.matchers[kind].find(following) for kind in TERM_KINDS
+        if (
+            len(tokenize(following)) > 8
+            or any(self.lex.matchers[kind].find(following) for kind in TERM_KINDS)
+            or self._unlisted_medicines(following, [])
         ):
             return False  # "I take prednisone, stopped the coffee though": the coffee ended
         words = following.strip().split()
@@ -852,7 +865,10 @@ class Reader:
         for i, (word, start, end) in enumerate(spans):
             if len(word) < 5 or not word.isalpha() or word in self._vocabulary or i in taken:
                 continue
-            if word in self._english:
+            english = word in self._english
+            if english and (
+                len(word) < 9 or word in self._not_medicines or not word.endswith(endings)
+            ):
                 continue
             # "stopped microgynon", "a course of amoxicilin", "I was on Rigevidon", "my blood
             # pressure tablets, lisinopril", "my acne tablets (lymecycline)", "swapped my
@@ -872,9 +888,13 @@ class Reader:
                     and not _SWITCH.isdisjoint(tokens[:i])
                 )
             )
-            if not word.endswith(endings) and not strong:
-                continue
-            cue = strong or not _MEDICINE_CUES.isdisjoint(tokens[max(0, i - 2) : i])
+            if (not word.endswith(endings) or english) and not strong:
+                continue  # a dictionary word only after a strong word: "weaned off gabapentin"
+            # "switched (me) (over) from sertraline to venlafaxine"
+            switch = tokens[i - 1 : i] in (["from"], ["to"]) and not _SWITCH.isdisjoint(
+                tokens[max(0, i - 5) : i]
+            )
+            cue = strong or switch or not _MEDICINE_CUES.isdisjoint(tokens[max(0, i - 2) : i])
             dose = i + 1 < len(tokens) and bool(_DOSE.match(tokens[i + 1]))
             joined = not {"and", "&", "plus", "with", "also"}.isdisjoint(
                 tokens[max(0, i - 1) : i + 2]
