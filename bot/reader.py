@@ -91,6 +91,27 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("a while back", "HISTORICAL", "BACKWARD", None),
     ("last dose of", "HISTORICAL", "FORWARD", None),
     ("ended", "HISTORICAL", "BACKWARD", None),
+    # "a short course of dexamethasone which finished ages ago", "prednisolone finished last
+    # thursday", "clarithromycin course done on monday"
+    ("which finished", "HISTORICAL", "BACKWARD", None),
+    ("that finished", "HISTORICAL", "BACKWARD", None),
+    ("which ended", "HISTORICAL", "BACKWARD", None),
+    ("finished last", "HISTORICAL", "BACKWARD", None),
+    ("finished on", "HISTORICAL", "BACKWARD", None),
+    ("course done", "HISTORICAL", "BACKWARD", None),
+    ("course finished", "HISTORICAL", "BACKWARD", None),
+    # "put on prednisolone, then switched to budesonide"
+    ("then switched", "HISTORICAL", "BACKWARD", None),
+    # "Been on Wellbutrin for 2 years and stopped it 5 weeks ago"
+    ("and stopped it", "HISTORICAL", "BACKWARD", None),
+    ("and came off it", "HISTORICAL", "BACKWARD", None),
+    ("and quit it", "HISTORICAL", "BACKWARD", None),
+    ("and stopped them", "HISTORICAL", "BACKWARD", None),
+    ("and came off them", "HISTORICAL", "BACKWARD", None),
+    ("then changed", "HISTORICAL", "BACKWARD", None),
+    ("until last", "HISTORICAL", "FORWARD", None),
+    ("was earlier taking", "HISTORICAL", "FORWARD", None),
+    ("was earlier on", "HISTORICAL", "FORWARD", None),
     ("off", "HISTORICAL", "FORWARD", None),  # only the next word (_SCOPES): "off prednisone"
     # "2 matchas a day instead of 5 coffees": the coffees are not drunk
     ("instead of", "NEGATED_EXISTENCE", "FORWARD", None),
@@ -185,10 +206,27 @@ _SCOPES = {
     "rarely": 2,
     "hardly ever": 2,
     "seldom": 2,
-    "finished": 6,  # "finished a 5 day course of prednisolone"
+    "finished": 8,  # "finished a 5-day course of prednisolone"
     "quitted": 3,
     "off": 1,
     "ended": 3,
+    "which finished": 8,
+    "that finished": 8,
+    "which ended": 8,
+    "finished last": 3,
+    "finished on": 3,
+    "course done": 2,
+    "course finished": 2,
+    "then switched": 3,
+    "and stopped it": 8,
+    "and came off it": 8,
+    "and quit it": 8,
+    "and stopped them": 8,
+    "and came off them": 8,
+    "then changed": 3,
+    "until last": 6,
+    "was earlier taking": 3,
+    "was earlier on": 3,
     "switched from": 3,
     "changed from": 3,
     "switched me from": 3,
@@ -827,7 +865,7 @@ class Reader:
                     continue
                 key = "other"
             facts.append(Fact(kind, key, words, status, value))
-        return _named_in_apposition(text, facts), drinks
+        return _said_again(_named_in_apposition(text, facts)), drinks
 
     def _ended_next(self, text: str, match: Match) -> bool:
         """True when the clause after the one naming a medicine says it ended and names no
@@ -837,6 +875,9 @@ class Reader:
         if not ends:
             return False
         following = text[ends[0].end() : ends[1].start() if len(ends) > 1 else len(text)]
+        between = text[match.end_char : ends[0].start()]
+        if self.lex.matchers["medication"].find(between) or self._unlisted_medicines(between, []):
+            return False  # "I take alendronic acid and was on prednisolone, came off it"
         if (
             len(tokenize(following)) > 8
             or any(self.lex.matchers[kind].find(following) for kind in TERM_KINDS)
@@ -1480,6 +1521,17 @@ def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
         if id(fact) not in dropped:
             out.append(fact)
     return out
+
+
+def _said_again(facts: List[Fact]) -> List[Fact]:
+    """A medicine said to be stopped and named again later ("I came off sertraline last
+    month … could the sertraline withdrawal cause this?") is not taken now."""
+    stopped = {str(f.value).lower() for f in facts if f.kind == "medication" and f.status == PAST}
+    return [
+        f
+        for f in facts
+        if not (f.kind == "medication" and f.status == PRESENT and str(f.value).lower() in stopped)
+    ]
 
 
 def _started(tokens: List[str], start: int) -> bool:

@@ -69,6 +69,9 @@ def extracted(reader: Reader, text: str) -> Dict[str, Any]:
     past = [str(f.value).lower() for f in reading.medicines(PAST)]
     if past:
         found["past_medicines"] = past
+    # A name typed with a typo and read as the medicine ("predisone" → prednisone): the
+    # tables give names as typed, the reader the corrected name; either is right.
+    found["_typed"] = {typed.lower(): fixed.lower() for typed, fixed in reading.corrections}
     if reading.duration():
         found["duration"] = True
     return found
@@ -91,9 +94,13 @@ def score(reader: Reader, messages: List[Dict[str, Any]]) -> Tuple[Dict[str, Cou
     for message in messages:
         expect = message.get("expect") or {}
         got = extracted(reader, message["text"])
+        typed = got.pop("_typed")
         for kind in KINDS:
             if kind in expect:
-                if _same(kind, expect[kind], got.get(kind)):
+                wanted = expect[kind]
+                if kind == "past_medicines" and isinstance(wanted, list):
+                    wanted = [typed.get(str(name).lower(), name) for name in wanted]
+                if _same(kind, wanted, got.get(kind)):
                     counts[kind]["tp"] += 1
                 else:
                     counts[kind]["fn"] += 1
