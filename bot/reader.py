@@ -324,7 +324,7 @@ _DURATION = re.compile(
     r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+|like\s+|a\s+good\s+|"
     r"at\s+least\s+|maybe\s+|probably\s+|more\s+than\s+|well\s+over\s+)?"
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|a\s+couple(?:\s+of)?|"
-    r"couple(?:\s+of)?|several|\d+(?:\s+and\s+a\s+half)?)?\s*"
+    r"couple(?:\s+of)?|several|some|\d+(?:\s+and\s+a\s+half)?)?\s*"
     r"(?:days?|weeks?|wks?|fortnight|months?|mths?|years?|yrs?)\b"
     r"|\b(?:it|this|they|the\s+twitch\w*)\s+(?:started|began|kicked\s+off)\s+(?:yesterday|today|"
     r"this\s+morning|last\s+night|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
@@ -369,6 +369,11 @@ _DURATION = re.compile(
     re.I,
 )
 
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+)
+
 # Said in a clause that names the twitch: "it started last spring", "twitching since I had
 # covid", "twitching 3 weeks now", "on and off since the summer", "began this morning".
 _TWITCH_SINCE = re.compile(
@@ -377,10 +382,24 @@ _TWITCH_SINCE = re.compile(
     r"(?:yesterday|today|this\s+morning|last\s+night|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|"
     r"sun)day)\b"
     r"|\bstarting\s+from\s+(?:around\s+)?\w+"
+    r"|\bever\s+since\b|\b(?:hasn't|has\s+not|hasnt|haven't|havent|not)\s+stopped\s+since\b"  # "I stopped citalopram in January and my calves have twitched ever since"
     r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it|noticing)\s+"
-    r"(?:\S+\s+){0,7}?(?:ago|last\s+\w+|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
-    r"when\s+\w+(?:\s+\w+){0,4}|around\s+\w+(?:\s+\w+)?)\b",
+    r"(?:\S+\s+){0,10}?(?:ago|last\s+\w+|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
+    r"when\s+\w+(?:\s+\w+){0,4}|around\s+\w+(?:\s+\w+)?|(?:at|round|around|over)\s+(?:the\s+)?(?:easter|christmas|xmas|halloween|diwali|eid|ramadan|"
+    r"thanksgiving|new\s+year\w*|bonfire\s+night|half\s+term|the\s+holidays|weekend|summer|winter|"
+    r"spring|autumn)|"
+    r"the\s+(?:next|following)\s+(?:day|week|morning)|the\s+(?:day|week|morning|night|month)\s+(?:after|of|before|i|we|my)\b|"
+    r"(?:early|late|mid-?|the\s+start\s+of|the\s+end\s+of)\s*" + _MONTH + r"|(?!may\b)" + _MONTH + r"|"
+    r"new\s+year'?s(?:\s+eve|\s+day)?)\b"
+    # "Twitch began the morning of my driving test", "started the week I went back to work"
+    r"|\b(?:started|began)\s+the\s+(?:day|week|morning|night|evening|month)\b",
     re.I,
+)
+# A sentence whose subject is left out, after one naming the twitch: "Started round …".
+_ELIDED = re.compile(r"\s*(?:it\s+|it's\s+|its\s+)?(?:started|began|since|been|kicked\s+off)\b", re.I)
+# "About 4 weeks ago my calves started twitching": a stretch ago, in a clause about the twitch.
+_TWITCH_AGO = re.compile(
+    r"\b(?:" + _AMOUNT + r"|some)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|back)\b", re.I
 )
 _TWITCH_DURATION = re.compile(
     # in a clause about the twitch, any stretch of time: "eye twitch 2 weeks", "5 days"
@@ -388,7 +407,7 @@ _TWITCH_DURATION = re.compile(
     r"|\bfor\s+(?:ages|a\s+long\s+time|years)\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
     r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|wks?|months?|mths?|years?)\b"
-    r"(?!\s+a\b|\s+ago)",
+    r"(?!\s+a\b|\s+ago|\s*-?\s*old)",
     re.I,
 )
 
@@ -659,6 +678,11 @@ class Reader:
         tokens = tokenize(clause)
         if _PEERS.isdisjoint(tokens):
             return False
+        if any(  # "Since my husband left in January I've had twitching all over"
+            not _FIRST_PERSON.isdisjoint(tokens[max(0, m.start - 3) : m.start])
+            for m in self._twitch_words.find(clause)
+        ):
+            return False
         return not any(
             "my" in tokens[max(0, m.start - 2) : m.start] for m in self._sites.find(clause)
         )
@@ -730,20 +754,23 @@ class Reader:
         # In a sentence about the twitch, "since …" and "started …" say how long; in a clause
         # about it, a bare stretch of time ("eye twitch 2 weeks").
         begin = 0
+        after_twitch = False  # "The twitch? Started round bonfire night."
         for end in [*(m.start() for m in re.finditer(r"[.;!?\n]", text)), len(text)]:
             sentence = text[begin:end]
-            if self._twitch_words.find(sentence) and not self.lex.matchers["medication"].find(
-                sentence
-            ):
-                said = _TWITCH_SINCE.search(text, begin, end)
-                if said:
-                    return said
+            twitch = bool(self._twitch_words.find(sentence)) or self._site_said(sentence)
+            elided = after_twitch and bool(_ELIDED.match(sentence))
+            if twitch or elided:
+                for said in [*_TWITCH_SINCE.finditer(text, begin, end),
+                             *_TWITCH_AGO.finditer(text, begin, end)]:  # fmt: skip
+                    if self._said_of_the_twitch(text, begin, said, elided):
+                        return said
+            after_twitch = twitch and len(tokenize(sentence)) <= 4
             begin = end + 1
         begin = 0
         after_twitch = False  # "Thighs twitch, been about 3 months."
         for end in [*(m.start() for m in _CLAUSE.finditer(text)), len(text)]:
             clause = text[begin:end]
-            twitch = bool(self._twitch_words.find(clause))
+            twitch = bool(self._twitch_words.find(clause)) or self._site_said(clause)
             if (twitch or (after_twitch and not self._names_other(clause))) and not (
                 self.lex.matchers["medication"].find(clause)
             ):
@@ -753,6 +780,43 @@ class Reader:
             after_twitch = twitch
             begin = end + 1
         return None
+
+    def _said_of_the_twitch(
+        self, text: str, begin: int, said: re.Match[str], elided: bool
+    ) -> bool:
+        """True when the time ``said`` in the sentence starting at ``begin`` is the twitch's:
+        the twitch is named in it or nearer before it than a medicine ("I'm on prednisolone
+        and the twitching started a week after I began it"), or no medicine comes before it
+        ("twitching in his arms since March, and he's on furosemide"); a stretch "ago" only in
+        a clause about the twitch ("About 4 weeks ago my calves started twitching")."""
+        if said.re is _TWITCH_AGO:
+            clause = _clause_at(text, said.start())
+            return bool(self._twitch_words.find(clause)) and not self._names_medicine(clause)
+        if elided or (  # "my legs started twitching the next day"; not "since March and my eye …"
+            not said.group().lower().startswith("since") and self._twitch_words.find(said.group())
+        ):
+            return True
+        before = text[begin : said.start()]
+        known = self.lex.matchers["medication"].find(before)
+        medicines = [m.end_char for m in [*known, *self._unlisted_medicines(before, known)]]
+        if not medicines:
+            return True
+        return any(m.start_char >= max(medicines) for m in self._twitch_words.find(before))
+
+    def _site_said(self, text: str) -> bool:
+        """True when ``text`` names where it twitches and nothing else the reader places
+        ("My eyelid's been at it since Diwali", "thigh's been going about three weeks")."""
+        tokens = tokenize(text)
+        owned = any(  # "my eyelid", "left thigh", "thigh's been …"; not "a few weeks back"
+            m.start == 0 or not _OWNERS.isdisjoint(tokens[max(0, m.start - 2) : m.start])
+            for m in self._sites.find(text)
+        )
+        return owned and not self._names_other(text)
+
+    def _names_medicine(self, clause: str) -> bool:
+        return bool(
+            self.lex.matchers["medication"].find(clause) or self._unlisted_medicines(clause, [])
+        )
 
     def _names_other(self, clause: str) -> bool:
         """True when ``clause`` names a symptom, a medicine or another question's topic."""
@@ -1469,6 +1533,7 @@ def _count_before(tokens: List[str], start: int) -> Tuple[float, Set[int]] | Non
     return (max(numbers), used) if numbers else None  # "three or four" counts as four
 
 
+_OWNERS = frozenset({"my", "his", "her", "their", "the", "left", "right", "both", "your"})
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "me"})
 # People whose habits are theirs even when the message says nothing of the writer's own (a
 # partner, a friend): a child's or a parent's count when the message is about them.

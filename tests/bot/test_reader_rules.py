@@ -451,6 +451,29 @@ def test_how_long_as_more_people_say_it(reader: Reader, text: str, said: bool) -
     assert bool(reader.read(text).duration()) is said
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The twitch? Started round bonfire night.", True),  # the subject left out
+        ("My eyelid's been at it since Diwali.", True),  # the site, no twitch word
+        ("thigh's been going about three weeks, maybe four", True),
+        ("Since my husband left in January I've had twitching all over", True),  # mine
+        ("I stopped citalopram in January and my calves have twitched ever since.", True),
+        ("I'm on prednisolone for colitis and the twitching started a week after I began it.", True),
+        ("Finished the cipro on Sunday and my legs started twitching the next day.", True),
+        ("About 4 weeks ago my calves started twitching.", True),
+        ("Twitch began the morning of my driving test lol", True),
+        ("for some months now my left thumb has had a persistent flicker", True),
+        ("I'm on sertraline since March and my eye twitches", False),  # the medicine's time
+        ("I quit omeprazole a few weeks back", False),  # "back" is no site here
+        ("My 15 year old son drinks 3 monsters a day and his eye twitches.", False),  # an age
+        ("My calf started twitching may be from the gym", False),  # "may" is no month here
+    ],
+)
+def test_how_long_said_by_the_blind_tables_writers(reader: Reader, text: str, said: bool) -> None:
+    assert bool(reader.read(text).duration()) is said
+
+
 def test_off_work_is_not_off_a_medicine(reader: Reader) -> None:
     assert [f.value for f in reader.read("I'm off work, on prednisone").medicines()] == [
         "prednisone"
