@@ -110,6 +110,10 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("and came off them", "HISTORICAL", "BACKWARD", None),
     ("then changed", "HISTORICAL", "BACKWARD", None),
     ("until last", "HISTORICAL", "FORWARD", None),
+    ("had to stop", "HISTORICAL", "FORWARD", None),  # "Had to stop my propranolol because …"
+    ("had to come off", "HISTORICAL", "FORWARD", None),
+    ("told me to stop", "HISTORICAL", "FORWARD", None),
+    ("was told to stop", "HISTORICAL", "FORWARD", None),
     ("was earlier taking", "HISTORICAL", "FORWARD", None),
     ("was earlier on", "HISTORICAL", "FORWARD", None),
     ("off", "HISTORICAL", "FORWARD", None),  # only the next word (_SCOPES): "off prednisone"
@@ -619,6 +623,7 @@ class Reader:
     def read(self, text: str) -> Reading:
         """Every fact ``text`` states (typos corrected first)."""
         text = text.translate(_QUOTES)  # "It’s been a month" as typed on a phone
+        text = _WISE.sub(" ", text)  # "Coffee-wise I'm at 5 or 6 a day"
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
@@ -1180,7 +1185,7 @@ class Reader:
         times = [float(m.key) for m in self._per_week.find(clause) if not m.negated]
         tokens = tokenize(clause)
         for i, word in enumerate(tokens):
-            number = _number(word)
+            number = 1.0 if word == "once" else _number(word)
             if number is None or word in ("a", "an", "half"):
                 continue
             # "5 days a week", "oily fish 2x a week", "a few walks a week", "3 afternoons per
@@ -1191,6 +1196,12 @@ class Reader:
                     times.append(number)
                     break
                 if at + 1 < len(tokens) and tokens[at] in _PER and tokens[at + 1] in _PERIOD:
+                    between = tokens[i + 1 : at]
+                    if tokens[at + 1] == "day" and (  # "4 eggs a day"; not "3 coffees a day"
+                        not _DRINK_UNITS.isdisjoint(between)
+                        or self.lex.matchers["drink"].find(" ".join(between))
+                    ):
+                        break
                     times.append(number * 7 / _PERIOD[tokens[at + 1]])
                     break
                 if at >= len(tokens):
@@ -1419,12 +1430,18 @@ _PILLS = [["tablets"], ["tablet"], ["pills"], ["pill"], ["meds"], ["medication"]
 _MEDICINE_CUES = frozenset(
     {
         *("take", "takes", "taking", "took", "on", "prescribed", "started", "using", "tried"),
-        *("off", "quit", "stopped", "finished", "now"),
+        *("off", "quit", "stopped", "finished", "now", "stop", "stopping", "quitting"),
     }
 )
 _DOSE = re.compile(r"^\d+(?:\.\d+)?(?:mg|mcg|ug|g|ml|iu)?$|^(?:mg|mcg|ug|ml|iu)$")
+_WISE = re.compile(r"(?<=[a-z])-(?=wise\b)", re.I)
 _PER = frozenset({"a", "per", "each", "every"})
-_PERIOD = {"week": 7.0, "fortnight": 14.0, "month": 30.0}
+_PERIOD = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0, "year": 365.0}
+# Counted in a day, not eaten or outside: "3 cups a day" is no diet answer.
+_DRINK_UNITS = frozenset(
+    "cup cups mug mugs can cans glass glasses bottle bottles litre litres liter liters l "
+    "pint pints shot shots ml".split()
+)
 
 
 def _own_phrases(knowledge: Knowledge) -> Dict[str, PhraseMatcher]:
@@ -1454,7 +1471,7 @@ def _own_phrases(knowledge: Knowledge) -> Dict[str, PhraseMatcher]:
 _WATER_AMOUNT = re.compile(
     r"\b(?P<count>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|"
     r"couple|several|half)\s*(?:of\s+)?(?:big\s+|small\s+|large\s+)?"
-    r"(?P<unit>glass(?:es)?|bottles?|litres?|liters?|l|ml|pints?|cups?|mugs?|jugs?)\b",
+    r"(?P<unit>glass(?:es)?|bottles?|litres?|liters?|l|ml|pints?|cups?|mugs?|jugs?|gallons?)\b",
     re.I,
 )
 
@@ -1545,8 +1562,11 @@ _PEERS = frozenset(
     }
 )
 # A clause about someone else: "he drinks loads of coffee", "my husband is on prednisone".
+_THEY = frozenset({"they", "they're", "their", "them"})
 _THIRD_PERSON = (
-    frozenset({"he", "she", "he's", "she's", "they", "they're", "his", "her", "their"}) | _PEERS
+    frozenset({"he", "she", "he's", "she's", "they", "they're", "his", "her", "their"})
+    | frozenset({"gp", "doctor", "doc", "consultant", "pharmacist"})  # "my GP was worried"
+    | _PEERS
 )
 
 
@@ -1660,8 +1680,11 @@ def _someone_elses(clause: str, message: List[str]) -> bool:
     speaks of the writer (``message``: its words; empty when the message is about someone
     else): its answers are not the writer's."""
     words = tokenize(clause)
+    others = [i for i, w in enumerate(words) if w in _THIRD_PERSON]
+    if others and all(words[i] in _THEY for i in others) and others[0] > 1:
+        return False  # "Eating eggs every day cos they're easy": the eggs
     return (
-        not _THIRD_PERSON.isdisjoint(words)
+        bool(others)
         and _FIRST_PERSON.isdisjoint(words)
         and not _FIRST_PERSON.isdisjoint(message)
     )

@@ -478,3 +478,29 @@ def test_off_work_is_not_off_a_medicine(reader: Reader) -> None:
     assert [f.value for f in reader.read("I'm off work, on prednisone").medicines()] == [
         "prednisone"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("4 eggs a day plus salmon", "diet", "often"),  # a count a day
+        ("I only eat fish when we go to the coast, maybe twice a year", "diet", "rarely"),
+        ("eggs once a week and 3 coffees a day", "diet", "sometimes"),  # the coffees' day
+        ("I'm up every 2 hours and sleeping badly. Eating eggs every day cos they're easy.",
+         "diet", "often"),  # "they" are the eggs  # fmt: skip
+        ("Coffee-wise I'm at 5 or 6 a day.", "caffeine", "high"),
+        ("I drink close to a gallon of water a day", "hydration", "good"),
+        ("I've been living on toast and haven't eaten eggs or fish in weeks.", "diet", "rarely"),
+    ],
+)
+def test_answers_from_the_sixth_blind_table(reader: Reader, text: str, slot: str, value: str) -> None:
+    assert slot_updates(reader.read(text))[slot] == value
+
+
+def test_medicines_from_the_sixth_blind_table(reader: Reader) -> None:
+    assert slot_updates(reader.read("I take water tablets and warfarin."))["medications"] == [
+        "diuretic",
+        "other",
+    ]
+    said = reader.read("Had to stop my propranolol because my GP was worried about my asthma.")
+    assert [f.value for f in said.medicines(PAST)] == ["propranolol"]
