@@ -386,21 +386,26 @@ _TWITCH_SINCE = re.compile(
     r"(?:yesterday|today|this\s+morning|last\s+night|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|"
     r"sun)day)\b"
     r"|\bstarting\s+from\s+(?:around\s+)?\w+"
-    r"|\bever\s+since\b|\b(?:hasn't|has\s+not|hasnt|haven't|havent|not)\s+stopped\s+since\b"  # "I stopped citalopram in January and my calves have twitched ever since"
+    # "I stopped citalopram in January and my calves have twitched ever since"
+    r"|\bever\s+since\b|\b(?:hasn't|has\s+not|hasnt|haven't|havent|not)\s+stopped\s+since\b"
     r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it|noticing)\s+"
     r"(?:\S+\s+){0,10}?(?:ago|last\s+\w+|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
     r"when\s+\w+(?:\s+\w+){0,4}|around\s+\w+(?:\s+\w+)?|(?:at|round|around|over)\s+(?:the\s+)?(?:easter|christmas|xmas|halloween|diwali|eid|ramadan|"
     r"thanksgiving|new\s+year\w*|bonfire\s+night|half\s+term|the\s+holidays|weekend|summer|winter|"
     r"spring|autumn)|"
-    r"the\s+(?:next|following)\s+(?:day|week|morning)|the\s+(?:day|week|morning|night|month)\s+(?:after|of|before|i|we|my)\b|"
-    r"(?:early|late|mid-?|the\s+start\s+of|the\s+end\s+of)\s*" + _MONTH + r"|(?!may\b)" + _MONTH + r"|"
+    r"the\s+(?:next|following)\s+(?:day|week|morning)|"
+    r"the\s+(?:day|week|morning|night|month)\s+(?:after|of|before|i|we|my)\b|"
+    r"(?:early|late|mid-?|the\s+start\s+of|the\s+end\s+of)\s*" + _MONTH + r"|"
+    r"(?!may\b)" + _MONTH + r"|"
     r"new\s+year'?s(?:\s+eve|\s+day)?)\b"
     # "Twitch began the morning of my driving test", "started the week I went back to work"
     r"|\b(?:started|began)\s+the\s+(?:day|week|morning|night|evening|month)\b",
     re.I,
 )
 # A sentence whose subject is left out, after one naming the twitch: "Started round …".
-_ELIDED = re.compile(r"\s*(?:it\s+|it's\s+|its\s+)?(?:started|began|since|been|kicked\s+off)\b", re.I)
+_ELIDED = re.compile(
+    r"\s*(?:it\s+|it's\s+|its\s+)?(?:started|began|since|been|kicked\s+off)\b", re.I
+)
 # "About 4 weeks ago my calves started twitching": a stretch ago, in a clause about the twitch.
 _TWITCH_AGO = re.compile(
     r"\b(?:" + _AMOUNT + r"|some)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|back)\b", re.I
@@ -779,16 +784,14 @@ class Reader:
             if (twitch or (after_twitch and not self._names_other(clause))) and not (
                 self.lex.matchers["medication"].find(clause)
             ):
-                said = _TWITCH_DURATION.search(text, begin, end)
-                if said:
-                    return said
+                stretch = _TWITCH_DURATION.search(text, begin, end)
+                if stretch:
+                    return stretch
             after_twitch = twitch
             begin = end + 1
         return None
 
-    def _said_of_the_twitch(
-        self, text: str, begin: int, said: re.Match[str], elided: bool
-    ) -> bool:
+    def _said_of_the_twitch(self, text: str, begin: int, said: re.Match[str], elided: bool) -> bool:
         """True when the time ``said`` in the sentence starting at ``begin`` is the twitch's:
         the twitch is named in it or nearer before it than a medicine ("I'm on prednisolone
         and the twitching started a week after I began it"), or no medicine comes before it
@@ -1439,8 +1442,10 @@ _PER = frozenset({"a", "per", "each", "every"})
 _PERIOD = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0, "year": 365.0}
 # Counted in a day, not eaten or outside: "3 cups a day" is no diet answer.
 _DRINK_UNITS = frozenset(
-    "cup cups mug mugs can cans glass glasses bottle bottles litre litres liter liters l "
-    "pint pints shot shots ml".split()
+    {
+        *("cup", "cups", "mug", "mugs", "can", "cans", "glass", "glasses", "bottle", "bottles"),
+        *("litre", "litres", "liter", "liters", "l", "pint", "pints", "shot", "shots", "ml"),
+    }
 )
 
 
@@ -1684,9 +1689,7 @@ def _someone_elses(clause: str, message: List[str]) -> bool:
     if others and all(words[i] in _THEY for i in others) and others[0] > 1:
         return False  # "Eating eggs every day cos they're easy": the eggs
     return (
-        bool(others)
-        and _FIRST_PERSON.isdisjoint(words)
-        and not _FIRST_PERSON.isdisjoint(message)
+        bool(others) and _FIRST_PERSON.isdisjoint(words) and not _FIRST_PERSON.isdisjoint(message)
     )
 
 

@@ -459,7 +459,10 @@ def test_how_long_as_more_people_say_it(reader: Reader, text: str, said: bool) -
         ("thigh's been going about three weeks, maybe four", True),
         ("Since my husband left in January I've had twitching all over", True),  # mine
         ("I stopped citalopram in January and my calves have twitched ever since.", True),
-        ("I'm on prednisolone for colitis and the twitching started a week after I began it.", True),
+        (
+            "I'm on prednisolone for colitis and the twitching started a week after I began it.",
+            True,
+        ),
         ("Finished the cipro on Sunday and my legs started twitching the next day.", True),
         ("About 4 weeks ago my calves started twitching.", True),
         ("Twitch began the morning of my driving test lol", True),
@@ -486,14 +489,19 @@ def test_off_work_is_not_off_a_medicine(reader: Reader) -> None:
         ("4 eggs a day plus salmon", "diet", "often"),  # a count a day
         ("I only eat fish when we go to the coast, maybe twice a year", "diet", "rarely"),
         ("eggs once a week and 3 coffees a day", "diet", "sometimes"),  # the coffees' day
-        ("I'm up every 2 hours and sleeping badly. Eating eggs every day cos they're easy.",
-         "diet", "often"),  # "they" are the eggs  # fmt: skip
+        (
+            "I'm up every 2 hours and sleeping badly. Eating eggs every day cos they're easy.",
+            "diet",
+            "often",
+        ),  # "they" are the eggs
         ("Coffee-wise I'm at 5 or 6 a day.", "caffeine", "high"),
         ("I drink close to a gallon of water a day", "hydration", "good"),
         ("I've been living on toast and haven't eaten eggs or fish in weeks.", "diet", "rarely"),
     ],
 )
-def test_answers_from_the_sixth_blind_table(reader: Reader, text: str, slot: str, value: str) -> None:
+def test_answers_from_the_sixth_blind_table(
+    reader: Reader, text: str, slot: str, value: str
+) -> None:
     assert slot_updates(reader.read(text))[slot] == value
 
 
