@@ -68,6 +68,10 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("was on", "HISTORICAL", "FORWARD", None),
     ("finished a course of", "HISTORICAL", "FORWARD", None),
     ("no longer", "HISTORICAL", "FORWARD", None),
+    # "i live off red bull": what one lives on, not a medicine come off
+    ("live off", "PSEUDO", "PSEUDO", None),
+    ("living off", "PSEUDO", "PSEUDO", None),
+    ("lives off", "PSEUDO", "PSEUDO", None),
     ("not anymore", "HISTORICAL", "BACKWARD", None),
     ("any more", "HISTORICAL", "BACKWARD", None),
     ("last year", "HISTORICAL", "BACKWARD", None),
@@ -950,6 +954,8 @@ class Reader:
         between = text[match.end_char : ends[0].start()]
         if self.lex.matchers["medication"].find(between) or self._unlisted_medicines(between, []):
             return False  # "I take alendronic acid and was on prednisolone, came off it"
+        if _SWITCHED_TO.match(following):
+            return True  # "put on prednisolone, then switched to budesonide"
         if (
             len(tokenize(following)) > 8
             or any(self.lex.matchers[kind].find(following) for kind in TERM_KINDS)
@@ -1322,9 +1328,10 @@ class Reader:
             return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
         after_drinks = False  # "he drinks loads of coffee but I don't touch the stuff"
         for clause in clauses:
-            names = bool(
-                self.lex.find("drink", clause, include_negated=True)
-                or self._caffeine_words.keys(clause, include_negated=True)
+            drink = bool(self.lex.find("drink", clause, include_negated=True))
+            names = drink or (  # "a cup", "a mug": not "maybe a cup of water a day"
+                bool(self._caffeine_words.keys(clause, include_negated=True))
+                and not re.search(r"\bof\s+(?:hot\s+)?water\b", clause, re.I)
             )
             speaks, after_drinks = names or after_drinks, names
             if _someone_elses(clause, writer) or not speaks:
@@ -1437,6 +1444,13 @@ _MEDICINE_CUES = frozenset(
     }
 )
 _DOSE = re.compile(r"^\d+(?:\.\d+)?(?:mg|mcg|ug|g|ml|iu)?$|^(?:mg|mcg|ug|ml|iu)$")
+# A clause saying a medicine was changed for the one it names: "…, then switched to X".
+_SWITCHED_TO = re.compile(
+    r"\s*(?:and\s+|but\s+)?(?:then\s+|later\s+|now\s+|since\s+)?(?:i\s+|i've\s+|i\s+was\s+|"
+    r"got\s+|was\s+|been\s+|they\s+|he\s+|she\s+)?(?:switched|changed|moved|swapped)\s+"
+    r"(?:me\s+|him\s+|her\s+)?(?:over\s+)?(?:to|onto)\b",
+    re.I,
+)
 _WISE = re.compile(r"(?<=[a-z])-(?=wise\b)", re.I)
 _PER = frozenset({"a", "per", "each", "every"})
 _PERIOD = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0, "year": 365.0}
@@ -1709,8 +1723,12 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
     """A count said just after the drink, followed by a unit or "a day": "red bull, like
     5 cans a day", "coffee wise maybe 3 a day", "5 or 6 a day"."""
     for begin in range(end, min(end + _AFTER_GAP + 1, len(tokens))):
-        if begin in stop:
-            return None
+        if begin in stop or tokens[begin - 2 : begin] in (
+            ["a", "day"],
+            ["a", "week"],
+            ["per", "day"],
+        ):
+            return None  # "one coffee a day, salmon twice a week": the coffee's count is said
         numbers: List[float] = []
         used: Set[int] = set()
         i = begin
