@@ -1061,6 +1061,7 @@ class Reader:
             facts.append(caffeine)
         for slot in ("diet", "sun", "stress", "hydration"):
             said: List[Tuple[str, str]] = []  # (option, clause) per clause that answers
+            scored: List[Tuple[str, str]] = []  # stress said as a score
             pending = ""  # a clause that speaks to the question without an answer
             lead = ""  # an answer said before its topic ("Daily. Two boiled eggs.")
             for at, clause in enumerate(clauses):
@@ -1090,7 +1091,10 @@ class Reader:
                         clause = f"{lead}, {clause}"
                 lead = ""
                 if slot == "stress":  # "I'm a 9 out of 10 stressed": the score says how much
-                    key = self._scale(clause) or self._scale_after(clauses, at) or key
+                    score = self._scale(clause) or self._scale_after(clauses, at)
+                    if score is not None:
+                        scored.append((score, clause))
+                    key = score or key
                 if key is None and slot == "hydration" and _WATER_AMOUNT.search(clause):
                     key = self._litre_band(clause)  # "drink 4 litres of water, but …"
                     if key is None:
@@ -1101,6 +1105,10 @@ class Reader:
                     pending = clause  # the answer may follow in the next clause or two
                 if key is not None:
                     said.append((key, clause))
+            if slot == "stress" and scored:  # "pretty stressful. I'd say an 8": the score
+                said = scored[-1:]
+            elif slot == "stress" and any(_NOW.search(c) for _, c in said):
+                said = [kc for kc in said if _NOW.search(kc[1])]  # "…, but I'm relaxed now"
             if said:
                 key, clause = self._combine(slot, said)
                 facts.append(Fact("slot", slot, clause, PRESENT, key))
@@ -1224,7 +1232,14 @@ class Reader:
         """Stress said as a score out of ten ("maybe a 5 out of 10", "I'm at a 9 for
         stress"), through the stress question's `scale_bands`."""
         bands = self.k.question("stress").scale_bands
-        found = _OUT_OF_TEN.search(clause)
+        found = None
+        for candidate in _OUT_OF_TEN.finditer(clause):  # not "my sleep a 9 out of 10"
+            if not _SLEEP_SCORE.search(clause, 0, candidate.start()):
+                found = candidate
+                break
+            sleep = float(next(g for g in candidate.groups() if g is not None))
+            if sleep <= 4 and bands:  # "Sleep quality maybe 3/10": sleeping badly
+                return bands[-1].value
         if not bands or not found:
             return None
         score = float(next(g for g in found.groups() if g is not None))
@@ -1259,6 +1274,8 @@ class Reader:
         )
 
     def _speaks_to(self, slot: str, clause: str) -> bool:
+        if slot == "stress" and _BARE_SCORE.fullmatch(clause.strip()):
+            return True  # "1/10.", "6 out of 10 probably": the only score the chat asks for
         drinks = self.lex.find("drink", clause, include_negated=True)
         if slot == "hydration" and drinks and "water" not in tokenize(clause):
             return False  # "I drink loads of tea": caffeine, not water
@@ -1400,8 +1417,30 @@ _SLEEP_HOURS = re.compile(
     re.I,
 )
 # "5 out of 10", "5/10", "at a 9 for stress", "an 8 on a scale of 1-10"
+# A stretch of time said as now: a stress answer said so wins over one said of the past.
+_NOW = re.compile(
+    r"\b(?:now|these\s+days|nowadays|at\s+the\s+moment|currently|right\s+now)\b", re.I
+)
+# A clause of a score alone: "1/10.", "6 out of 10 probably"
+_BARE_SCORE = re.compile(
+    r"i'?d\s+say\s+an?\s+\d{1,2}\s*[.!]*|"  # "I'd say a 3." (a score: "a 3", not "3 cups")
+    r"(?:maybe\s+|about\s+|probably\s+|like\s+|around\s+|prob\s+|honestly\s+)?(?:an?\s+)?"
+    r"\d{1,2}\s*(?:/|out\s+of)\s*10(?:\s+(?:probably|maybe|tbh|honestly|i\s+guess|i'd\s+say|"
+    r"i\s+think|at\s+least|easily|lol|atm|rn))?\s*[.!]*",
+    re.I,
+)
+# A score given to sleep, not stress: "my sleep a 9 out of 10"
+_SLEEP_SCORE = re.compile(
+    r"\bsleep\w*\s+(?:quality\s+)?(?:is\s+|at\s+|a\s+|an\s+|about\s+|like\s+|maybe\s+|"
+    r"around\s+|probably\s+)*$",
+    re.I,
+)
 _OUT_OF_TEN = re.compile(
-    r"\b(\d{1,2})\s*(?:/|out\s+of)\s*10\b|\bat\s+an?\s+(\d{1,2})\b|\ban?\s+(\d{1,2})\s+on\s+a\s+scale"
+    # "I'd say a 3", "I'd rate my stress a 2", "Stress I'd say 9"
+    r"\bi'?d\s+(?:say|rate|put|give)\s+(?:it|my\s+stress|stress|myself|me)?\s*(?:at\s+)?(?:about\s+|"
+    r"maybe\s+|like\s+|around\s+)?(?:an?\s+)?(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|"
+    r"months?|years?|cups?|coffees?|mugs?|cans?|kids?|%|times|glasses|litres?|liters?))"
+    r"|\b(\d{1,2})\s*(?:/|out\s+of)\s*10\b|\bat\s+an?\s+(\d{1,2})\b|\ban?\s+(\d{1,2})\s+on\s+a\s+scale"
     # in a clause about stress: "stress is like a 9", "stress is about a 4", "a 6 i guess"
     r"|\b(?:is|at|'s|maybe|about|like|around|honestly|probably)\s+(?:about\s+|like\s+|maybe\s+|"
     r"around\s+|honestly\s+|probably\s+)?an?\s+(?:solid\s+|good\s+|strong\s+|easy\s+)?(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|"
@@ -1774,6 +1813,7 @@ def _count_more(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set
 _ASKING = re.compile(
     r"[^.!?\n]*\?"
     r"|(?:^|(?<=[.!?\n]))\s*(?:if|can|could|does|do|is|are|will|would|should|what|why|how|which)\b(?!['’])"
+    r"(?!\s+be\s+(?:better|worse)\b)"  # "Could be better, bit stressed with the move"
     r"[^.!?\n]*",
     re.I,
 )
@@ -1799,11 +1839,17 @@ def _idiom(tokens: List[str], match: Match) -> bool:
 
 # An answer said with a question mark, not a question: "Maybe 8 glasses of water?", "A little
 # stressed?" (a hedge first, no question word anywhere).
+_QUESTION_WORDS = (
+    r"(?:what|why|how|when|where|who|which|is|are|can|could|do|does|did|should|"
+    r"would|will|if|whether|wonder|cause|causes|causing|normal|bad|ok|okay|safe|enough)"
+)
 _TENTATIVE = re.compile(
     r"^\s*(?:maybe|probably|about|around|roughly|like|a\s+little|a\s+bit|i\s+think|i\s+guess|"
     r"i'd\s+say|kind\s+of|sort\s+of)\b"
-    r"(?![^?]*\b(?:what|why|how|when|where|who|which|is|are|can|could|do|does|did|should|"
-    r"would|will|if|whether|wonder|cause|causes|causing|normal|bad|ok|okay|safe|enough)\b)[^?]*\?+\s*$",
+    r"(?![^?]*\b" + _QUESTION_WORDS + r"\b)[^?]*\?+\s*$"
+    # a hedge inside: "moderately stressed I guess?", "uni's a lot rn, kind of medium stressed?"
+    r"|^(?=[^?]*\b(?:i\s+guess|i\s+think|i\s+suppose|i'd\s+say|kind\s+of|sort\s+of)\b)"
+    r"(?![^?]*\b" + _QUESTION_WORDS + r"\b)[^?]*\?+\s*$",
     re.I,
 )
 

@@ -512,3 +512,22 @@ def test_medicines_from_the_sixth_blind_table(reader: Reader) -> None:
     ]
     said = reader.read("Had to stop my propranolol because my GP was worried about my asthma.")
     assert [f.value for f in said.medicines(PAST)] == ["propranolol"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I'd say a 3. Life's pretty good right now.", "low"),  # a score of its own
+        ("1/10. I'm on sabbatical and it's bliss.", "low"),
+        ("6 out of 10 probably. I'm in sales so there's always some pressure.", "moderate"),
+        ("The divorce is going through so yeah, pretty stressful. I'd say an 8.", "high"),
+        ("I'd rate my stress a 2, and my sleep a 9 out of 10", "low"),  # sleep's score
+        ("Sleep quality maybe 3/10, I keep waking up through the night", "high"),
+        ("moderately stressed I guess? the usual life admin", "moderate"),  # no question
+        ("Could be better if I'm honest, bit stressed with the house move", "moderate"),
+        ("It's been a very stressful year, but things have settled and I'm relaxed now", "low"),
+        ("Was super anxious last year but therapy helped loads, pretty calm these days", "low"),
+    ],
+)
+def test_stress_from_the_ninth_blind_table(reader: Reader, text: str, value: str) -> None:
+    assert slot_updates(reader.read(text))["stress"] == value
