@@ -114,6 +114,43 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("and came off them", "HISTORICAL", "BACKWARD", None),
     ("then changed", "HISTORICAL", "BACKWARD", None),
     ("until last", "HISTORICAL", "FORWARD", None),
+    # "Accutane finished in August", "Flucloxacillin finished two days ago", "pred finished,"
+    (
+        "finished (after)",
+        "HISTORICAL",
+        "BACKWARD",
+        [
+            {"LOWER": "finished"},
+            {
+                "LOWER": {
+                    "IN": ["in", "yesterday", "today", "ages", "now", "recently", ",", ".", "back"]
+                }
+            },
+        ],
+    ),
+    ("stopped in", "HISTORICAL", "BACKWARD", None),  # "prednisolone (stopped in august)"
+    ("both stopped", "HISTORICAL", "BACKWARD", None),
+    ("did a", "HISTORICAL", "FORWARD", None),  # "Did a 5 day pred burst in november"
+    # a medicine taken now ends the reach of a past word: "I finished work and take prednisone"
+    ("and take", "TERMINATE", "TERMINATE", None),
+    ("and i take", "TERMINATE", "TERMINATE", None),
+    ("but i take", "TERMINATE", "TERMINATE", None),
+    ("and i'm on", "TERMINATE", "TERMINATE", None),
+    ("but i'm on", "TERMINATE", "TERMINATE", None),
+    ("still on", "TERMINATE", "TERMINATE", None),
+    ("still take", "TERMINATE", "TERMINATE", None),
+    ("both done", "HISTORICAL", "BACKWARD", None),
+    ("last tablet was", "HISTORICAL", "BACKWARD", None),
+    ("done with", "HISTORICAL", "FORWARD", None),  # "Done with the azithromycin."
+    ("took a course of", "HISTORICAL", "FORWARD", None),
+    ("ran out of my", "HISTORICAL", "FORWARD", None),
+    # "Coming off venlafaxine currently": still taken, the dose coming down
+    ("coming off", "PSEUDO", "PSEUDO", None),
+    # "Doctor wants me to start furosemide next week": not taken yet
+    ("wants me to start", "HYPOTHETICAL", "FORWARD", None),
+    ("going to start", "HYPOTHETICAL", "FORWARD", None),
+    ("about to start", "HYPOTHETICAL", "FORWARD", None),
+    ("due to start", "HYPOTHETICAL", "FORWARD", None),
     ("had to stop", "HISTORICAL", "FORWARD", None),  # "Had to stop my propranolol because …"
     ("had to come off", "HISTORICAL", "FORWARD", None),
     ("told me to stop", "HISTORICAL", "FORWARD", None),
@@ -215,6 +252,7 @@ _SCOPES = {
     "hardly ever": 2,
     "seldom": 2,
     "finished": 8,  # "finished a 5-day course of prednisolone"
+    "did a": 5,
     "quitted": 3,
     "off": 1,
     "ended": 3,
@@ -633,6 +671,7 @@ class Reader:
         """Every fact ``text`` states (typos corrected first)."""
         text = text.translate(_QUOTES)  # "It’s been a month" as typed on a phone
         text = _WISE.sub(" ", text)  # "Coffee-wise I'm at 5 or 6 a day"
+        text = _ARROW.sub(" then switched to ", text)  # "fluoxetine -> sertraline"
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
@@ -654,6 +693,13 @@ class Reader:
                 and fact.kind in ("medication", "symptom")
             ):
                 fact = Fact(fact.kind, fact.key, fact.words, PRESENT, fact.value)
+            if (
+                (fact.kind, fact.status) == ("medication", PAST)
+                and corrected.find(fact.words) >= 0
+                and _someone_elses(_clause_at(corrected, corrected.find(fact.words)), writer)
+            ):
+                # "My wife finished her prednisolone, I've never taken it": not the writer's
+                fact = Fact(fact.kind, fact.key, fact.words, OTHER_PERSON, fact.value)
             if (
                 fact.kind != "red_flag"
                 and (fact.status == PRESENT or (fact.kind, fact.status) == ("medication", PAST))
@@ -1014,6 +1060,7 @@ class Reader:
                 tokens[max(0, i - 5) : i]
             )
             cue = strong or switch or not _MEDICINE_CUES.isdisjoint(tokens[max(0, i - 2) : i])
+            cue = cue or bool(_MEDS_LIST.search(text, 0, start))  # "meds: levothyroxine, …"
             dose = i + 1 < len(tokens) and bool(_DOSE.match(tokens[i + 1]))
             joined = not {"and", "&", "plus", "with", "also"}.isdisjoint(
                 tokens[max(0, i - 1) : i + 2]
@@ -1479,7 +1526,8 @@ _PILLS = [["tablets"], ["tablet"], ["pills"], ["pill"], ["meds"], ["medication"]
 _MEDICINE_CUES = frozenset(
     {
         *("take", "takes", "taking", "took", "on", "prescribed", "started", "using", "tried"),
-        *("off", "quit", "stopped", "finished", "now", "stop", "stopping", "quitting"),
+        *("off", "quit", "stopped", "finished", "now", "stop", "stopping", "quitting", "of"),
+        "my",  # "back to just my amlodipine"
     }
 )
 _DOSE = re.compile(r"^\d+(?:\.\d+)?(?:mg|mcg|ug|g|ml|iu)?$|^(?:mg|mcg|ug|ml|iu)$")
@@ -1490,6 +1538,11 @@ _SWITCHED_TO = re.compile(
     r"(?:me\s+|him\s+|her\s+)?(?:over\s+)?(?:to|onto)\b",
     re.I,
 )
+# A list of medicines after a heading: "ok so meds: levothyroxine (current), amlodipine …"
+_MEDS_LIST = re.compile(
+    r"\b(?:meds|medications?|medicines?|tablets|pills|prescriptions?)\s*:[^.!?\n]*$", re.I
+)
+_ARROW = re.compile(r"\s*(?:->|=>|→|-->)\s*")
 _WISE = re.compile(r"(?<=[a-z])-(?=wise\b)", re.I)
 _PER = frozenset({"a", "per", "each", "every"})
 _PERIOD = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0, "year": 365.0}

@@ -5,7 +5,7 @@ own sentence, not one of tests/reader's tables."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, List
 
 import pytest
 
@@ -531,3 +531,34 @@ def test_medicines_from_the_sixth_blind_table(reader: Reader) -> None:
 )
 def test_stress_from_the_ninth_blind_table(reader: Reader, text: str, value: str) -> None:
     assert slot_updates(reader.read(text))["stress"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "past", "now"),
+    [
+        ("Accutane finished in August. Not taking anything else.", ["Accutane"], []),
+        ("pred finished, back to just my amlodipine", ["pred"], ["amlodipine"]),
+        ("Did a 5 day pred burst in november tho", ["pred"], []),
+        ("Prednisolone 40mg for 5 days, last tablet was yesterday", ["Prednisolone"], []),
+        (
+            "fluoxetine -> sertraline -> now venlafaxine",
+            ["fluoxetine", "sertraline"],
+            ["venlafaxine"],
+        ),
+        ("Coming off prednisolone next month, still on 10mg for now.", [], ["prednisolone"]),
+        ("I finished work and take prednisone", [], ["prednisone"]),  # work finished
+        ("Done with the azithromycin.", ["azithromycin"], []),
+        (
+            "ok so meds: levothyroxine (current), prednisolone (stopped in august)",
+            ["prednisolone"],
+            ["levothyroxine"],
+        ),
+        ("My wife finished her prednisolone, I've never taken it.", [], []),  # hers
+    ],
+)
+def test_past_medicines_from_the_eighth_blind_table(
+    reader: Reader, text: str, past: List[str], now: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert [f.value for f in reading.medicines(PAST)] == past
+    assert [f.value for f in reading.medicines()] == now
