@@ -1148,8 +1148,9 @@ class Reader:
                         continue  # an amount between the bands: kept as words, not joined
                 if key is not None and slot == "stress":
                     key = self._strength(clause, key)
-                if key is None and clause.count(",") < 2:
+                if key is None and clause.count(",") < 2 + (slot == "diet") * 2:
                     pending = clause  # the answer may follow in the next clause or two
+                    # (or after a list of foods: "Mackerel, salmon, sardines - … daily")
                 if key is not None:
                     said.append((key, clause))
             if slot == "stress" and scored:  # "pretty stressful. I'd say an 8": the score
