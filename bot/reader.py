@@ -139,6 +139,11 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("but i'm on", "TERMINATE", "TERMINATE", None),
     ("still on", "TERMINATE", "TERMINATE", None),
     ("still take", "TERMINATE", "TERMINATE", None),
+    # "I came off venlafaxine in September and went onto mirtazapine"
+    ("went onto", "TERMINATE", "TERMINATE", None),
+    ("went on to", "TERMINATE", "TERMINATE", None),
+    ("moved onto", "TERMINATE", "TERMINATE", None),
+    ("and started", "TERMINATE", "TERMINATE", None),
     ("both done", "HISTORICAL", "BACKWARD", None),
     ("last tablet was", "HISTORICAL", "BACKWARD", None),
     ("done with", "HISTORICAL", "FORWARD", None),  # "Done with the azithromycin."
@@ -1155,7 +1160,7 @@ class Reader:
                     said.append((key, clause))
             if slot == "stress" and scored:  # "pretty stressful. I'd say an 8": the score
                 said = scored[-1:]
-            elif slot == "stress" and any(_NOW.search(c) for _, c in said):
+            elif slot in ("stress", "sun") and any(_NOW.search(c) for _, c in said):
                 said = [kc for kc in said if _NOW.search(kc[1])]  # "…, but I'm relaxed now"
             if said:
                 key, clause = self._combine(slot, said)
@@ -1352,6 +1357,7 @@ class Reader:
         counted: List[str] = []
         found_drinks = self.lex.matchers["drink"].find(text)
         drink_tokens = {i for m in found_drinks for i in range(m.start, m.end)}
+        marks = _marks_after(text)  # "stressed 8/10, coffee x2": the 10 is not coffee
         # Someone else's drinks count when the chat is about them ("my son drinks 4
         # energy drinks a day"), not beside the writer's own ("my wife ... but I don't").
         writes = bool(writer) and (
@@ -1367,11 +1373,14 @@ class Reader:
             if _someone_elses(_clause_at(text, match.start_char), writer):
                 continue  # "he drinks like 6 coffees a day, im only on 2 teas"
             count = 0.0
+            # "cut down from 5 coffees to 2": the count now
+            swapped = _count_from_to(tokens, match.start, match.end)
             # Before and after name one figure ("a can of cola with every meal so 3 a
             # day": the stated 3); "another two" adds to it.
             for found, adds in (
-                (_count_before(tokens, match.start), False),
-                (_count_after(tokens, match.end, drink_tokens), False),
+                (swapped or _count_before(tokens, match.start, marks), False),
+                (None if swapped else _count_after(tokens, match.end, drink_tokens), False),
+                (_count_labelled(tokens, match.end, marks, drink_tokens), False),
                 (_count_more(tokens, match.end, drink_tokens), True),
             ):
                 if found is None or found[1] & used:
@@ -1635,13 +1644,51 @@ def _number(word: str, words: bool = True) -> float | None:
     return None
 
 
-def _count_before(tokens: List[str], start: int) -> Tuple[float, Set[int]] | None:
+def _marks_after(text: str) -> Set[int]:
+    """Indexes of the tokens of ``text`` followed by a clause mark (",", ".", ":", "/" …)."""
+    spans = token_spans(text)
+    return {
+        i
+        for i, (_, _, end) in enumerate(spans)
+        if re.search(
+            r"[,.;:!?/()]", text[end : spans[i + 1][1] if i + 1 < len(spans) else len(text)]
+        )
+    }
+
+
+def _count_from_to(tokens: List[str], start: int, end: int) -> Tuple[float, Set[int]] | None:
+    """ "cut down from 5 coffees to 2": the second count."""
+    if start >= 2 and tokens[start - 2] == "from" and tokens[end : end + 1] == ["to"]:
+        number = _number(tokens[end + 1]) if end + 1 < len(tokens) else None
+        if number is not None and _number(tokens[start - 1]) is not None:
+            return number, {start - 1, end + 1}
+    return None
+
+
+def _count_labelled(
+    tokens: List[str], end: int, marks: Set[int], stop: Set[int]
+) -> Tuple[float, Set[int]] | None:
+    """A count right after the drink, then a clause mark or the end: "coffee: 1, tea: 1",
+    "Coffee 2. Not on meds"."""
+    if end >= len(tokens) or end in stop:
+        return None
+    number = None if tokens[end] in ("a", "an") else _number(tokens[end], words=False)
+    if number is None or not (end in marks or end + 1 == len(tokens)):
+        return None
+    return number, {end}
+
+
+def _count_before(
+    tokens: List[str], start: int, marks: Set[int] | None = None
+) -> Tuple[float, Set[int]] | None:
     """The number of drinks said just before the drink at token ``start``, and the
-    tokens it was read from."""
+    tokens it was read from (not across a clause mark in ``marks``)."""
     numbers: List[float] = []
     used: Set[int] = set()
     i = start - 1
     while i >= 0 and start - i <= 6:
+        if marks and i in marks:
+            break  # "stressed 8/10, coffee x2"
         word = tokens[i]
         number = _number(word, words=False)
         if word == "dozen" and tokens[max(0, i - 2) : i] == ["half", "a"]:

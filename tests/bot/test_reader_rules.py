@@ -562,3 +562,23 @@ def test_past_medicines_from_the_eighth_blind_table(
     reading = reader.read(text)
     assert [f.value for f in reading.medicines(PAST)] == past
     assert [f.value for f in reading.medicines()] == now
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("twitching 6 weeks, stressed 8/10, coffee x2, water 2L", 2.0),  # not the 10 of 8/10
+        ("coffee: 1, tea: 1", 2.0),  # labelled counts
+        ("Coffee: 2. Tea: 3. Coke Zero: 1. Water: barely any.", 6.0),
+        ("Water's fine, 2 litres or more. Coffee 2. Not on meds.", 2.0),
+        ("I've cut down from 5 coffees to 2, drink 2L of water", 2.0),  # the count now
+    ],
+)
+def test_drink_counts_from_the_ninth_blind_table(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text))["caffeine_cups"] == cups
+
+
+def test_a_medicine_gone_onto_is_taken_now(reader: Reader) -> None:
+    reading = reader.read("I came off venlafaxine in September and went onto mirtazapine.")
+    assert [f.value for f in reading.medicines(PAST)] == ["venlafaxine"]
+    assert [f.value for f in reading.medicines()] == ["mirtazapine"]
