@@ -698,13 +698,17 @@ class Reader:
                 and fact.kind in ("medication", "symptom")
             ):
                 fact = Fact(fact.kind, fact.key, fact.words, PRESENT, fact.value)
-            if (
-                (fact.kind, fact.status) == ("medication", PAST)
-                and corrected.find(fact.words) >= 0
-                and _someone_elses(_clause_at(corrected, corrected.find(fact.words)), writer)
-            ):
-                # "My wife finished her prednisolone, I've never taken it": not the writer's
-                fact = Fact(fact.kind, fact.key, fact.words, OTHER_PERSON, fact.value)
+            if fact.kind == "medication" and fact.status in (PAST, PRESENT):
+                at = corrected.find(fact.words)
+                mine = "my" in tokenize(corrected[max(0, at - 12) : at])  # "stopped my X"
+                clause = _clause_at(corrected, at) if at >= 0 else ""
+                person = fact.status == PAST or not _THEY.issuperset(  # "they added X": doctors
+                    w for w in tokenize(clause) if w in _THIRD_PERSON
+                )
+                if at >= 0 and not mine and person and _someone_elses(clause, writer):
+                    # "My wife finished her prednisolone, I've never taken it", "My sister
+                    # is on sertraline and she twitches too, I'm not on anything"
+                    fact = Fact(fact.kind, fact.key, fact.words, OTHER_PERSON, fact.value)
             if (
                 fact.kind != "red_flag"
                 and (fact.status == PRESENT or (fact.kind, fact.status) == ("medication", PAST))
@@ -992,7 +996,7 @@ class Reader:
                     continue
                 key = "other"
             facts.append(Fact(kind, key, words, status, value))
-        return _said_again(_named_in_apposition(text, facts)), drinks
+        return _said_again(text, _named_in_apposition(text, facts)), drinks
 
     def _ended_next(self, text: str, match: Match) -> bool:
         """True when the clause after the one naming a medicine says it ended and names no
@@ -1723,9 +1727,7 @@ _PEERS = frozenset(
 # A clause about someone else: "he drinks loads of coffee", "my husband is on prednisone".
 _THEY = frozenset({"they", "they're", "their", "them"})
 _THIRD_PERSON = (
-    frozenset({"he", "she", "he's", "she's", "they", "they're", "his", "her", "their"})
-    | frozenset({"gp", "doctor", "doc", "consultant", "pharmacist"})  # "my GP was worried"
-    | _PEERS
+    frozenset({"he", "she", "he's", "she's", "they", "they're", "his", "her", "their"}) | _PEERS
 )
 
 
@@ -1767,15 +1769,36 @@ def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
     return out
 
 
-def _said_again(facts: List[Fact]) -> List[Fact]:
+def _said_again(text: str, facts: List[Fact]) -> List[Fact]:
     """A medicine said to be stopped and named again later ("I came off sertraline last
-    month … could the sertraline withdrawal cause this?") is not taken now."""
+    month … could the sertraline withdrawal cause this?") is not taken now, unless the
+    later words say it is ("I was on mirtazapine and sertraline. Stopped the mirtazapine,
+    still on the sertraline.")."""
+    still = {
+        str(f.value).lower()
+        for f in facts
+        if f.kind == "medication"
+        and f.status == PRESENT
+        and _STILL.search(text, 0, max(0, text.rfind(f.words)))
+    }
     stopped = {str(f.value).lower() for f in facts if f.kind == "medication" and f.status == PAST}
     return [
         f
         for f in facts
-        if not (f.kind == "medication" and f.status == PRESENT and str(f.value).lower() in stopped)
+        if not (
+            f.kind == "medication"
+            and (
+                (f.status == PRESENT and str(f.value).lower() in stopped - still)
+                or (f.status == PAST and str(f.value).lower() in still)
+            )
+        )
     ]
+
+
+# Words just before a medicine that say it is taken now, whatever was said of it before.
+_STILL = re.compile(
+    r"\b(?:still\s+(?:on|taking|take)|went\s+back\s+on|back\s+on)\s+(?:the\s+|my\s+)?$", re.I
+)
 
 
 def _started(tokens: List[str], start: int) -> bool:

@@ -582,3 +582,28 @@ def test_a_medicine_gone_onto_is_taken_now(reader: Reader) -> None:
     reading = reader.read("I came off venlafaxine in September and went onto mirtazapine.")
     assert [f.value for f in reading.medicines(PAST)] == ["venlafaxine"]
     assert [f.value for f in reading.medicines()] == ["mirtazapine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "past", "now"),
+    [
+        (
+            "I was on mirtazapine and sertraline. Stopped the mirtazapine, still on the sertraline.",
+            ["mirtazapine", "mirtazapine"],
+            ["sertraline"],
+        ),
+        ("My doctor stopped my prednisone last month", ["prednisone"], []),  # mine
+        (
+            "I have been on prednisone and recently they added furosemide",
+            [],
+            ["prednisone", "furosemide"],
+        ),  # "they": the doctors
+        ("my mum takes furosemide but I take nothing", [], []),  # hers
+    ],
+)
+def test_whose_medicine_and_when(
+    reader: Reader, text: str, past: List[str], now: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert [f.value for f in reading.medicines(PAST)] == past
+    assert [f.value for f in reading.medicines()] == now
