@@ -1963,6 +1963,13 @@ def _idiom(tokens: List[str], match: Match) -> bool:
 
 # An answer said with a question mark, not a question: "Maybe 8 glasses of water?", "A little
 # stressed?" (a hedge first, no question word anywhere).
+# The comma-separated parts of a sentence, and a part that starts a question.
+_PIECE = re.compile(r"[^,;]+")
+_QUESTION_START = re.compile(
+    r"\s*(?:so\s+|and\s+|but\s+|like\s+)?(?:is|are|am|can|could|should|would|will|do|does|did|what|"
+    r"why|how|which|when|where|who|any|anything|has|have|if|whether)\b(?!['’])",
+    re.I,
+)
 _QUESTION_WORDS = (
     r"(?:what|why|how|when|where|who|which|is|are|can|could|do|does|did|should|"
     r"would|will|if|whether|wonder|cause|causes|causing|normal|bad|ok|okay|safe|enough)"
@@ -1982,11 +1989,19 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
     """Character spans of sentences that ask or suppose rather than state (not a topic
     echoed before its answer)."""
     echoes = {m.span() for m in _ECHO.finditer(text)}
-    return [
-        m.span()
-        for m in _ASKING.finditer(text)
-        if m.span() not in echoes and not _TENTATIVE.match(m.group())
-    ]
+    spans = []
+    for m in _ASKING.finditer(text):
+        if m.span() in echoes or _TENTATIVE.match(m.group()):
+            continue
+        begin = m.start()
+        # "my eyelid has been jumping …, im on 4 monsters a day and barely sleeping, is it
+        # serious??": the question is the last part, the rest is stated
+        for piece in _PIECE.finditer(text, m.start(), m.end()):
+            if _QUESTION_START.match(piece.group()):
+                begin = piece.start()
+                break
+        spans.append((begin, m.end()))
+    return spans
 
 
 def _inside(fact: Fact, text: str, spans: List[Tuple[int, int]]) -> bool:

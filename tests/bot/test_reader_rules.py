@@ -607,3 +607,17 @@ def test_whose_medicine_and_when(
     reading = reader.read(text)
     assert [f.value for f in reading.medicines(PAST)] == past
     assert [f.value for f in reading.medicines()] == now
+
+
+def test_a_long_statement_ending_in_a_question_keeps_its_facts(reader: Reader) -> None:
+    said = slot_updates(
+        reader.read(
+            "hi so my left eyelid has been jumping like crazy since my exams started, im on "
+            "like 4 monsters a day and barely sleeping, is it serious??"
+        )
+    )
+    assert (said["caffeine_cups"], said["stress"]) == (4.0, "high")
+    assert "diet" not in slot_updates(
+        reader.read("If I started eating eggs every day, would that be enough vitamin D?")
+    )
+    assert "caffeine" not in slot_updates(reader.read("is it the coffee, I drink 5 a day?"))
