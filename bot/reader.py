@@ -1674,12 +1674,17 @@ def _count_labelled(
 ) -> Tuple[float, Set[int]] | None:
     """A count right after the drink, then a clause mark or the end: "coffee: 1, tea: 1",
     "Coffee 2. Not on meds"."""
+    if end < len(tokens) and tokens[end] in _HEDGES and end not in marks:
+        end += 1  # "coffee maybe 2, salmon once a week"
     if end >= len(tokens) or end in stop:
         return None
     number = None if tokens[end] in ("a", "an") else _number(tokens[end], words=False)
     if number is None or not (end in marks or end + 1 == len(tokens)):
         return None
     return number, {end}
+
+
+_HEDGES = frozenset({"maybe", "about", "around", "like", "probably", "roughly", "approx"})
 
 
 def _count_before(
