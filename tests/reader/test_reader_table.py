@@ -50,20 +50,20 @@ MESSAGES8: List[Dict[str, Any]] = _messages("messages8.yml")
 MESSAGES9: List[Dict[str, Any]] = _messages("messages9.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
-# Measured 2026-12-03 (recall), less 0.03 for the odd change of a borderline message; raised
-# after issue 11's general rules (drink counts, echoed topics, how long, past medicines).
-FLOORS = {"diet": 0.97, "sun": 0.94, "caffeine": 0.94, "caffeine_cups": 0.95, "stress": 0.97, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.91}  # fmt: skip
-FLOORS2 = {"diet": 0.97, "sun": 0.91, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.94, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
-FLOORS3 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.94, "caffeine_cups": 0.88, "stress": 0.93, "hydration": 0.95, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
-FLOORS4 = {"diet": 0.95, "sun": 0.95, "caffeine": 0.94, "caffeine_cups": 0.93, "stress": 0.94, "hydration": 0.95, "medications": 0.92, "past_medicines": 0.92, "symptoms": 0.96, "duration": 0.96}  # fmt: skip
-FLOORS5 = {"diet": 0.92, "sun": 0.87, "caffeine": 0.97, "caffeine_cups": 0.90, "stress": 0.95, "hydration": 0.87, "medications": 0.97, "past_medicines": 0.95, "symptoms": 0.94, "duration": 0.93}  # fmt: skip
-FLOORS6 = {"diet": 0.91, "sun": 0.96, "caffeine": 0.94, "caffeine_cups": 0.94, "stress": 0.97, "hydration": 0.91, "medications": 0.88, "past_medicines": 0.78, "symptoms": 0.95, "duration": 0.94}  # fmt: skip
-FLOORS7 = {"diet": 0.94, "sun": 0.85, "caffeine": 0.94, "caffeine_cups": 0.92, "stress": 0.97, "hydration": 0.92, "medications": 0.86, "past_medicines": 0.79, "symptoms": 0.89, "duration": 0.82}  # fmt: skip
-FLOORS8 = {"diet": 0.87, "sun": 0.80, "caffeine": 0.92, "caffeine_cups": 0.85, "stress": 0.97, "hydration": 0.97, "medications": 0.79, "past_medicines": 0.77, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
-FLOORS9 = {"diet": 0.85, "sun": 0.89, "caffeine": 0.92, "caffeine_cups": 0.88, "stress": 0.94, "hydration": 0.91, "medications": 0.88, "past_medicines": 0.74, "symptoms": 0.90, "duration": 0.97}  # fmt: skip
-# The fourth development table (written blind 2026-12-03, fifth stop, then tuned on) and the
-# blind table, measured 2026-12-03 (fifth stop) less 0.03.
-HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.84, "caffeine": 0.90, "caffeine_cups": 0.87, "stress": 0.83, "hydration": 0.88, "medications": 0.95, "past_medicines": 0.76, "symptoms": 0.87, "duration": 0.83}  # fmt: skip
+# Measured (recall), less 0.03 for the odd change of a borderline message; raised after issue
+# 11's general rules, last on 2026-12-04 (seventh stop) for every table (never lowered for the
+# first five).
+FLOORS = {"diet": 0.97, "sun": 0.94, "caffeine": 0.95, "caffeine_cups": 0.95, "stress": 0.97, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.91}  # fmt: skip
+FLOORS2 = {"diet": 0.97, "sun": 0.94, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.94, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
+FLOORS3 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.94, "caffeine_cups": 0.88, "stress": 0.97, "hydration": 0.95, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
+FLOORS4 = {"diet": 0.97, "sun": 0.95, "caffeine": 0.94, "caffeine_cups": 0.93, "stress": 0.96, "hydration": 0.95, "medications": 0.92, "past_medicines": 0.92, "symptoms": 0.96, "duration": 0.97}  # fmt: skip
+FLOORS5 = {"diet": 0.94, "sun": 0.87, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.95, "hydration": 0.87, "medications": 0.97, "past_medicines": 0.96, "symptoms": 0.96, "duration": 0.94}  # fmt: skip
+FLOORS6 = {"diet": 0.95, "sun": 0.96, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.97, "duration": 0.94}  # fmt: skip
+FLOORS7 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.95, "caffeine_cups": 0.95, "stress": 0.97, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.95, "symptoms": 0.94, "duration": 0.96}  # fmt: skip
+FLOORS8 = {"diet": 0.95, "sun": 0.89, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.88, "past_medicines": 0.89, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
+FLOORS9 = {"diet": 0.89, "sun": 0.89, "caffeine": 0.95, "caffeine_cups": 0.93, "stress": 0.94, "hydration": 0.97, "medications": 0.90, "past_medicines": 0.82, "symptoms": 0.90, "duration": 0.97}  # fmt: skip
+# The blind table, measured 2026-12-04 (seventh stop) less 0.03 (totals only, never tuned on).
+HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.88, "caffeine": 0.92, "caffeine_cups": 0.90, "stress": 0.86, "hydration": 0.88, "medications": 0.97, "past_medicines": 0.81, "symptoms": 0.87, "duration": 0.89}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
          "past_medicines", "symptoms", "duration")  # fmt: skip
 
