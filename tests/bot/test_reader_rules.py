@@ -621,3 +621,10 @@ def test_a_long_statement_ending_in_a_question_keeps_its_facts(reader: Reader) -
         reader.read("If I started eating eggs every day, would that be enough vitamin D?")
     )
     assert "caffeine" not in slot_updates(reader.read("is it the coffee, I drink 5 a day?"))
+
+
+def test_a_flicker_is_a_twitch(reader: Reader) -> None:
+    reading = reader.read(
+        "Writing for my mum. Her left thumb has had a flicker for some months now."
+    )
+    assert reading.twitching and reading.duration() == "for some months"
