@@ -554,9 +554,26 @@ def test_stress_from_the_ninth_blind_table(reader: Reader, text: str, value: str
             ["levothyroxine"],
         ),
         ("My wife finished her prednisolone, I've never taken it.", [], []),  # hers
+        (
+            "I was on mirtazapine and sertraline. Stopped the mirtazapine, still on the sertraline.",
+            ["mirtazapine", "mirtazapine"],
+            ["sertraline"],
+        ),
+        ("My doctor stopped my prednisone last month", ["prednisone"], []),  # mine
+        (
+            "I have been on prednisone and recently they added furosemide",
+            [],
+            ["prednisone", "furosemide"],
+        ),  # "they": the doctors
+        ("my mum takes furosemide but I take nothing", [], []),  # hers
+        (
+            "I came off venlafaxine in September and went onto mirtazapine.",
+            ["venlafaxine"],
+            ["mirtazapine"],
+        ),
     ],
 )
-def test_past_medicines_from_the_eighth_blind_table(
+def test_whose_medicine_and_when_from_the_blind_tables(
     reader: Reader, text: str, past: List[str], now: List[str]
 ) -> None:
     reading = reader.read(text)
@@ -576,37 +593,6 @@ def test_past_medicines_from_the_eighth_blind_table(
 )
 def test_drink_counts_from_the_ninth_blind_table(reader: Reader, text: str, cups: float) -> None:
     assert slot_updates(reader.read(text))["caffeine_cups"] == cups
-
-
-def test_a_medicine_gone_onto_is_taken_now(reader: Reader) -> None:
-    reading = reader.read("I came off venlafaxine in September and went onto mirtazapine.")
-    assert [f.value for f in reading.medicines(PAST)] == ["venlafaxine"]
-    assert [f.value for f in reading.medicines()] == ["mirtazapine"]
-
-
-@pytest.mark.parametrize(
-    ("text", "past", "now"),
-    [
-        (
-            "I was on mirtazapine and sertraline. Stopped the mirtazapine, still on the sertraline.",
-            ["mirtazapine", "mirtazapine"],
-            ["sertraline"],
-        ),
-        ("My doctor stopped my prednisone last month", ["prednisone"], []),  # mine
-        (
-            "I have been on prednisone and recently they added furosemide",
-            [],
-            ["prednisone", "furosemide"],
-        ),  # "they": the doctors
-        ("my mum takes furosemide but I take nothing", [], []),  # hers
-    ],
-)
-def test_whose_medicine_and_when(
-    reader: Reader, text: str, past: List[str], now: List[str]
-) -> None:
-    reading = reader.read(text)
-    assert [f.value for f in reading.medicines(PAST)] == past
-    assert [f.value for f in reading.medicines()] == now
 
 
 def test_a_long_statement_ending_in_a_question_keeps_its_facts(reader: Reader) -> None:
