@@ -49,6 +49,9 @@ MESSAGES7: List[Dict[str, Any]] = _messages("messages7.yml")
 MESSAGES8: List[Dict[str, Any]] = _messages("messages8.yml")
 MESSAGES9: List[Dict[str, Any]] = _messages("messages9.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
+# heldout2.yml: written blind by a helper on 2026-12-04 (seventh stop), after that stop's
+# tuning, from the same brief (a third each past medicines, diet, stress); read as totals only.
+HELDOUT2: List[Dict[str, Any]] = _messages("heldout2.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
 # Measured (recall), less 0.03 for the odd change of a borderline message; raised after issue
 # 11's general rules, last on 2026-12-04 (seventh stop) for every table (never lowered for the
@@ -63,6 +66,8 @@ FLOORS7 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.95, "caffeine_cups": 0.95, "
 FLOORS8 = {"diet": 0.95, "sun": 0.89, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.88, "past_medicines": 0.89, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
 FLOORS9 = {"diet": 0.89, "sun": 0.89, "caffeine": 0.95, "caffeine_cups": 0.93, "stress": 0.94, "hydration": 0.97, "medications": 0.90, "past_medicines": 0.82, "symptoms": 0.90, "duration": 0.97}  # fmt: skip
 # The blind table, measured 2026-12-04 (seventh stop) less 0.03 (totals only, never tuned on).
+# heldout2.yml, its first and only reading (2026-12-04, seventh stop), less 0.03.
+HELDOUT2_FLOORS = {"diet": 0.87, "sun": 0.76, "caffeine": 0.95, "caffeine_cups": 0.92, "stress": 0.79, "hydration": 0.97, "medications": 0.83, "past_medicines": 0.77, "symptoms": 0.81, "duration": 0.91}  # fmt: skip
 HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.88, "caffeine": 0.92, "caffeine_cups": 0.90, "stress": 0.86, "hydration": 0.88, "medications": 0.97, "past_medicines": 0.81, "symptoms": 0.87, "duration": 0.89}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
          "past_medicines", "symptoms", "duration")  # fmt: skip
@@ -170,9 +175,16 @@ def test_reader_on_a_development_table(
     assert not failing, failing
 
 
-def test_reader_on_the_held_out_table(reader: Reader) -> None:
-    assert len(HELDOUT) >= 200
-    failing = report(
-        reader, "heldout.yml (written blind)", HELDOUT, HELDOUT_FLOORS, show_misses=False
-    )
+@pytest.mark.parametrize(
+    ("name", "messages", "floors"),
+    [
+        ("heldout.yml (written blind)", HELDOUT, HELDOUT_FLOORS),
+        ("heldout2.yml (written blind)", HELDOUT2, HELDOUT2_FLOORS),
+    ],
+)
+def test_reader_on_a_held_out_table(
+    reader: Reader, name: str, messages: List[Dict[str, Any]], floors: Dict[str, float]
+) -> None:
+    assert len(messages) >= 200
+    failing = report(reader, name, messages, floors, show_misses=False)
     assert not failing, failing
