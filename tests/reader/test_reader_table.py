@@ -27,7 +27,7 @@ def _messages(name: str) -> List[Dict[str, Any]]:
 
 
 # messages8.yml, messages9.yml: written blind by helpers on 2026-12-04 (seventh stop) from the
-# same brief (messages8.yml weighted to past medicines and diet, messages9.yml to stress and
+# same brief (BRIEF.md) (messages8.yml weighted to past medicines and diet, messages9.yml to stress and
 # diet); first scores, before tuning, in the issue note.
 # messages6.yml, messages7.yml: written blind by helpers on 2026-12-04 (sixth stop) from one
 # brief (messages6.yml weighted to diet, sun and stress, messages7.yml to how long, past
