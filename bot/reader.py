@@ -812,7 +812,7 @@ class Reader:
             begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
             before = text[begin : found.start()]
             whole = before + found.group()  # "I started prednisone 3 weeks ago": the medicine's
-            if self.lex.matchers["medication"].find(whole) or self._unlisted_medicines(whole, []):
+            if self._names_medicine(whole):
                 continue  # "I've been on dexamethasone for 3 weeks", "on sertraline for a year"
             if not self._twitch_words.find(whole) and (
                 self.lex.matchers["symptom"].find(before)
@@ -881,6 +881,7 @@ class Reader:
         return owned and not self._names_other(text)
 
     def _names_medicine(self, clause: str) -> bool:
+        """True when ``clause`` names a medicine, listed in the knowledge or not."""
         return bool(
             self.lex.matchers["medication"].find(clause) or self._unlisted_medicines(clause, [])
         )
@@ -1007,7 +1008,7 @@ class Reader:
             return False
         following = text[ends[0].end() : ends[1].start() if len(ends) > 1 else len(text)]
         between = text[match.end_char : ends[0].start()]
-        if self.lex.matchers["medication"].find(between) or self._unlisted_medicines(between, []):
+        if self._names_medicine(between):
             return False  # "I take alendronic acid and was on prednisolone, came off it"
         if _SWITCHED_TO.match(following):
             return True  # "put on prednisolone, then switched to budesonide"
@@ -1561,11 +1562,8 @@ _WISE = re.compile(r"(?<=[a-z])-(?=wise\b)", re.I)
 _PER = frozenset({"a", "per", "each", "every"})
 _PERIOD = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0, "year": 365.0}
 # Counted in a day, not eaten or outside: "3 cups a day" is no diet answer.
-_DRINK_UNITS = frozenset(
-    {
-        *("cup", "cups", "mug", "mugs", "can", "cans", "glass", "glasses", "bottle", "bottles"),
-        *("litre", "litres", "liter", "liters", "l", "pint", "pints", "shot", "shots", "ml"),
-    }
+_DRINK_UNITS = _CONTAINERS | frozenset(
+    {"litre", "litres", "liter", "liters", "l", "pint", "pints", "ml"}
 )
 
 
