@@ -1,7 +1,8 @@
 """Checks on the NLU training data (data/nlu.yml). Fast: reads YAML only, no model.
 
-* No held-out example (tests/nlu_holdout.yml) may appear in the training data,
-  compared after lower-casing and removing punctuation, so the held-out F1 stays honest.
+* No held-out example (tests/nlu_holdout.yml, and the tables written blind as people write,
+  tests/nlu_realistic*.yml) may appear in the training data, compared after lower-casing and
+  removing punctuation, so the held-out figures stay honest.
 * No text may be labelled with two different intents (contradictory labels).
 * Every intent in the domain has at least MIN_EXAMPLES training examples; with fewer,
   5-fold cross-validation leaves too little to learn each way of saying it.
@@ -20,6 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING = ROOT / "data" / "nlu.yml"
 HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
+REALISTIC = sorted((ROOT / "tests").glob("nlu_realistic*.yml"))
 DOMAIN = ROOT / "domain.yml"
 
 MIN_EXAMPLES = 60
@@ -56,7 +58,7 @@ def training() -> List[Tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def holdout() -> List[Tuple[str, str]]:
-    return load_examples(HOLDOUT)
+    return [pair for path in [HOLDOUT, *REALISTIC] for pair in load_examples(path)]
 
 
 def test_normalise() -> None:
@@ -68,6 +70,12 @@ def test_normalise() -> None:
 def test_files_parse(training: Examples, holdout: Examples) -> None:
     assert len(training) > 0
     assert len(holdout) > 0
+    assert REALISTIC, "tests/nlu_realistic*.yml: the tables written blind are missing"
+    domain_intents = set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents"])
+    for path in REALISTIC:
+        labelled = {intent for intent, _ in load_examples(path)}
+        assert labelled <= domain_intents, (path.name, labelled - domain_intents)
+        assert len(load_examples(path)) >= 200, path.name
 
 
 def test_no_holdout_example_in_training(training: Examples, holdout: Examples) -> None:
