@@ -131,6 +131,41 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("stopped in", "HISTORICAL", "BACKWARD", None),  # "prednisolone (stopped in august)"
     ("both stopped", "HISTORICAL", "BACKWARD", None),
     ("did a", "HISTORICAL", "FORWARD", None),  # "Did a 5 day pred burst in november"
+    # what a past medicine did: "Used to be on Microgynon but it gave me migraines", "stopped
+    # because of cramps" (medspacy ends a modifier's reach at "because")
+    ("gave me", "HISTORICAL", "FORWARD", None),
+    ("stopped because of", "HISTORICAL", "FORWARD", None),
+    ("stopped due to", "HISTORICAL", "FORWARD", None),
+    ("stopped it because of", "HISTORICAL", "FORWARD", None),
+    ("came off it because of", "HISTORICAL", "FORWARD", None),
+    # "had to give up the HCTZ", "gave up the lasix"
+    ("had to give up", "HISTORICAL", "FORWARD", None),
+    ("gave up", "HISTORICAL", "FORWARD", None),
+    # "Tried sertraline, citalopram and fluoxetine over the years"
+    ("tried", "HISTORICAL", "FORWARD", None),
+    # "I took dexamethasone for 5 days for covid in hospital back in 2021"
+    (
+        "back in (a year or month)",
+        "HISTORICAL",
+        "BACKWARD",
+        [
+            {"LOWER": "back"},
+            {"LOWER": "in"},
+            {
+                "TEXT": {
+                    "REGEX": r"^(?:(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                }
+            },
+        ],
+    ),
+    # "I was prescribed sertraline but never actually started it": not taken
+    ("never actually started", "NEGATED_EXISTENCE", "BACKWARD", None),
+    ("never started", "NEGATED_EXISTENCE", "BACKWARD", None),
+    ("never took it", "NEGATED_EXISTENCE", "BACKWARD", None),
+    ("never taken it", "NEGATED_EXISTENCE", "BACKWARD", None),
+    # "i used to take prozac and wellbutrin, now only wellbutrin"
+    ("now only", "TERMINATE", "TERMINATE", None),
+    ("now just", "TERMINATE", "TERMINATE", None),
     # a medicine taken now ends the reach of a past word: "I finished work and take prednisone"
     ("and take", "TERMINATE", "TERMINATE", None),
     ("and i take", "TERMINATE", "TERMINATE", None),
@@ -258,6 +293,18 @@ _SCOPES = {
     "seldom": 2,
     "finished": 8,  # "finished a 5-day course of prednisolone"
     "did a": 5,
+    "gave up": 3,
+    "gave me": 3,
+    "stopped because of": 4,
+    "stopped due to": 4,
+    "stopped it because of": 4,
+    "came off it because of": 4,
+    "tried": 8,
+    "back in (a year or month)": 10,
+    "never actually started": 6,
+    "never started": 6,
+    "never took it": 6,
+    "never taken it": 6,
     "quitted": 3,
     "off": 1,
     "ended": 3,
@@ -814,6 +861,10 @@ class Reader:
             whole = before + found.group()  # "I started prednisone 3 weeks ago": the medicine's
             if self._names_medicine(whole):
                 continue  # "I've been on dexamethasone for 3 weeks", "on sertraline for a year"
+            opens = [m.end() for m in _SENTENCE_END.finditer(text, 0, found.start())]
+            sentence = text[max(opens, default=0) : found.start()]
+            if not self._twitch_words.find(sentence) and self._names_medicine(sentence):
+                continue  # "pred 5mg and a statin every morning, been like that for years"
             if not self._twitch_words.find(whole) and (
                 self.lex.matchers["symptom"].find(before)
                 or any(self.lex.about_matchers[q].find(before) for q in SLOT_KINDS)
@@ -883,7 +934,9 @@ class Reader:
     def _names_medicine(self, clause: str) -> bool:
         """True when ``clause`` names a medicine, listed in the knowledge or not."""
         return bool(
-            self.lex.matchers["medication"].find(clause) or self._unlisted_medicines(clause, [])
+            self.lex.matchers["medication"].find(clause)
+            or self._other_medicines.find(clause)  # "a statin", "took ibuprofen for a few days"
+            or self._unlisted_medicines(clause, [])
         )
 
     def _names_other(self, clause: str) -> bool:
@@ -984,6 +1037,18 @@ class Reader:
                 status = PRESENT  # "Started on sertraline 6 weeks ago": taken since
             if kind == "medication" and status == PRESENT and self._ended_next(text, match):
                 status = PAST  # "took prednisolone for a month, finished last week"
+            if kind == "medication" and status in (PRESENT, PAST):
+                label = _list_label(text, match.start_char)
+                if label is not None and not _TO_BEFORE.search(text, 0, match.start_char):
+                    status = label  # "past meds: zopiclone, diazepam. current: none."
+            if kind == "medication" and status == PAST and _resumed_next(text, match):
+                status = PRESENT  # "was on fluoxetine, stopped in november, back on it since"
+            if (
+                kind == "medication"
+                and status == PRESENT
+                and _NEVER_NEXT.match(text, match.end_char)
+            ):
+                status = NEGATED  # "I was prescribed sertraline but never actually started it"
             if kind == "drink":
                 drinks[match.start_char] = status
             words = text[match.start_char : match.end_char]
@@ -997,7 +1062,8 @@ class Reader:
                     continue
                 key = "other"
             facts.append(Fact(kind, key, words, status, value))
-        return _said_again(text, _named_in_apposition(text, facts)), drinks
+        facts = _listed_together(text, _named_in_apposition(text, facts))
+        return _said_again(text, facts), drinks
 
     def _ended_next(self, text: str, match: Match) -> bool:
         """True when the clause after the one naming a medicine says it ended and names no
@@ -1395,6 +1461,15 @@ class Reader:
             if count:
                 total += count
                 counted.append(text[match.start_char : match.end_char])
+        if not counted:  # "caffeine 3 cups", "cola and coffee all day, probably 8 or 9 drinks"
+            said = _CAFFEINE_COUNT.search(text) or (
+                _TOTAL_COUNT.search(text, found_drinks[-1].end_char) if found_drinks else None
+            )
+            if said and not _someone_elses(_clause_at(text, said.start()), writer):
+                total = float(said.group("top") or said.group("count"))
+                value = next(b.value for b in question.numeric_bands if total <= b.max)
+                words = said.group().strip()
+                return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
         if not counted:  # "… 8 coffees a day but I only have one", "I'm down to 2"
             mine = self._my_count(clauses, writer)
             if mine is not None:
@@ -1506,7 +1581,11 @@ _OUT_OF_TEN = re.compile(
     # in a clause about stress: "stress is like a 9", "stress is about a 4", "a 6 i guess"
     r"|\b(?:is|at|'s|maybe|about|like|around|honestly|probably)\s+(?:about\s+|like\s+|maybe\s+|"
     r"around\s+|honestly\s+|probably\s+)?an?\s+(?:solid\s+|good\s+|strong\s+|easy\s+)?(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|"
-    r"months?|years?|cups?|coffees?|mugs?|cans?|kids?|%))",
+    r"months?|years?|cups?|coffees?|mugs?|cans?|kids?|%))"
+    # a labelled score: "Stress level 6", "stress: 8", "stress levels about 4"
+    r"|\bstress(?:\s+(?:level|levels|score|rating))?\s*(?:is\s+|at\s+|of\s+|[:=~-]\s*)?(?:about\s+|"
+    r"around\s+|maybe\s+|roughly\s+)?(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|months?|"
+    r"years?|cups?|coffees?|mugs?|cans?|kids?|%|[-/.]\d))",
     re.I,
 )
 # Words that make the unknown word after them a medicine whatever its ending ("stopped
@@ -1683,6 +1762,19 @@ def _count_labelled(
 
 
 _HEDGES = frozenset({"maybe", "about", "around", "like", "probably", "roughly", "approx"})
+_COUNT = (
+    r"(?:maybe\s+|about\s+|around\s+|like\s+|probably\s+|roughly\s+)?(?P<count>\d{1,2})"
+    r"(?:\s*(?:-|or|to)\s*(?P<top>\d{1,2}))?"
+)
+# A count of drinks labelled "caffeine": "caffeine 3 cups", "caffeine probably 5 cups a day"
+_CAFFEINE_COUNT = re.compile(
+    r"\bcaffeine(?:\s+intake)?\s*(?:[:=~-]\s*|is\s+)?"
+    + _COUNT
+    + r"\s*(?:cups?|drinks?|mugs?|cans?|a\s+day|per\s+day|daily)\b",
+    re.I,
+)
+# After the drinks are named, a total: "cola and coffee all day, probably 8 or 9 drinks"
+_TOTAL_COUNT = re.compile(r"[,;:]\s*" + _COUNT + r"\s+(?:drinks|in\s+total|total)\b", re.I)
 
 
 def _count_before(
@@ -1751,7 +1843,8 @@ def _switched_to(tokens: List[str], start: int) -> bool:
 
 def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
     """ "my steroid tablets, prednisolone, …", "the pill (Yasmin)", "my water tablets
-    (furosemide)": the name said right after a kind of medicine is that medicine; it keeps
+    (furosemide)", "antibiotics (doxycycline)": the name said right after a kind of medicine
+    (in brackets after any medicine word) is that medicine; it keeps
     the kind's status and the kind is not counted again."""
     out: List[Fact] = []
     medicines = [f for f in facts if f.kind == "medication"]
@@ -1760,7 +1853,10 @@ def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
         at = text.find(first.words)
         then = text.find(second.words, at + len(first.words)) if at >= 0 else -1
         between = text[at + len(first.words) : then] if then >= 0 else "x"
-        if between.strip() in (",", "(") and len(first.words.split()) > 1:
+        # a name in brackets after any medicine word names it: "antibiotics (doxycycline)",
+        # "the statin (rosuvastatin)"; after a comma only after a kind said in words
+        bracket = between.strip() == "("
+        if bracket or (between.strip() == "," and len(first.words.split()) > 1):
             dropped.add(id(first))
             status = second.status if second.status != PRESENT else first.status
             facts[facts.index(second)] = Fact(
@@ -1770,6 +1866,38 @@ def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
         if id(fact) not in dropped:
             out.append(fact)
     return out
+
+
+# A bare list item: nothing said of it before the next item or the clause's end.
+_BARE_ITEM = re.compile(
+    r"\s*(?:\d+\s*(?:mg|mcg|g)\s*)?(?:[,.;!?)]|and\b|&|or\b|over\b|for\b|$)", re.I
+)
+
+
+def _listed_together(text: str, facts: List[Fact]) -> List[Fact]:
+    """The items of a list share the first one's past: "Tried sertraline, citalopram and
+    fluoxetine over the years", "stopped omeprazole, amlodipine" (each comma starts a clause
+    for ConText, so the later items would read as taken now)."""
+    medicines = [i for i, f in enumerate(facts) if f.kind == "medication"]
+    at = 0
+    for i, j in itertools.pairwise(medicines):
+        first, second = facts[i], facts[j]
+        begin = text.find(first.words, at)
+        if begin < 0:
+            continue
+        at = begin + len(first.words)
+        then = text.find(second.words, at)
+        if then < 0:
+            continue
+        between = text[at:then].strip().lower()
+        if (
+            first.status == PAST
+            and second.status == PRESENT
+            and between in (",", "and", ", and", "&", "or", ", or")
+            and _BARE_ITEM.match(text, then + len(second.words))
+        ):
+            facts[j] = Fact(second.kind, second.key, second.words, PAST, second.value)
+    return facts
 
 
 def _said_again(text: str, facts: List[Fact]) -> List[Fact]:
@@ -1798,9 +1926,68 @@ def _said_again(text: str, facts: List[Fact]) -> List[Fact]:
     ]
 
 
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+# A list's label before its medicines, in the same sentence: "past meds: zopiclone, diazepam",
+# "Previously: lansoprazole", "current: levothyroxine".
+_LABEL = re.compile(
+    r"\b(?P<label>(?:past|previous|old|former|earlier|prior)\s+(?:meds|medications?|medicines?|"
+    r"tablets|pills|prescriptions?)|previously|in\s+the\s+past|used\s+to\s+take|stopped|"
+    r"current(?:ly)?(?:\s+(?:taking|on|meds|medications?|medicines?|tablets|pills))?|now|"
+    r"these\s+days|"
+    r"(?:meds|medications?|medicines?)\s+now)\s*:",
+    re.I,
+)
+_CURRENT_LABELS = ("current", "now", "these", "meds", "medication", "medicine")
+
+
+def _list_label(text: str, at: int) -> str | None:
+    """PAST or PRESENT when the medicine at ``at`` is listed under a label saying which
+    ("past meds: …", "currently taking: …" reads as said), else None."""
+    begin = max((m.end() for m in re.finditer(r"[.!?\n]", text[:at])), default=0)
+    labels = list(_LABEL.finditer(text, begin, at))
+    if not labels:
+        return None
+    word = labels[-1].group("label").lower()
+    return PRESENT if word.startswith(_CURRENT_LABELS) else PAST
+
+
+# "stopped in november, back on it since january", "came off it, then went back on it"
+_RESUMED = re.compile(
+    r"^\s*(?:and\s+|but\s+|then\s+|now\s+|i'm\s+|im\s+|i\s+)*(?:went\s+|been\s+|am\s+)?"
+    r"(?:back\s+on\s+(?:it|them)|restarted\s+(?:it|them)|started\s+(?:it|them)\s+again)\b",
+    re.I,
+)
+
+
+# "switched to atorvastatin" under a "Previously:" label is taken now
+_TO_BEFORE = re.compile(
+    r"\b(?:switched|changed|moved|swapped)\s+(?:me\s+)?(?:over\s+)?(?:on)?to\s+(?:the\s+|my\s+)?$",
+    re.I,
+)
+# "sertraline but never actually started it", "amlodipine, never took it": not taken
+_NEVER_NEXT = re.compile(
+    r"[\s,]*(?:but\s+|and\s+)?(?:i\s+)?never\s+(?:actually\s+|even\s+|really\s+)?"
+    r"(?:started|took|taken|filled|began|tried|picked\s+up)\b",
+    re.I,
+)
+
+
+def _resumed_next(text: str, match: Match) -> bool:
+    """True when a clause after the one naming a past medicine, before any other medicine
+    is named, says it was taken up again ("back on it since january")."""
+    ends = [m for m in _CLAUSE.finditer(text) if m.start() >= match.end_char]
+    for i, end in enumerate(ends[:3]):
+        following = text[end.end() : ends[i + 1].start() if i + 1 < len(ends) else len(text)]
+        if _RESUMED.match(following):
+            return True
+    return False
+
+
 # Words just before a medicine that say it is taken now, whatever was said of it before.
 _STILL = re.compile(
-    r"\b(?:still\s+(?:on|taking|take)|went\s+back\s+on|back\s+on)\s+(?:the\s+|my\s+)?$", re.I
+    r"\b(?:still\s+(?:on|taking|take)|went\s+back\s+on|back\s+on|now\s+(?:only|just))\s+"
+    r"(?:the\s+|my\s+)?$",
+    re.I,
 )
 
 

@@ -614,3 +614,109 @@ def test_a_flicker_is_a_twitch(reader: Reader) -> None:
         "Writing for my mum. Her left thumb has had a flicker for some months now."
     )
     assert reading.twitching and reading.duration() == "for some months"
+
+
+@pytest.mark.parametrize(
+    ("text", "past", "now"),
+    [
+        # a name in brackets after a medicine word names it
+        ("Stopped the statin (rosuvastatin) because of muscle aches.", ["rosuvastatin"], []),
+        ("Finished antibiotics (doxycycline) on Tuesday. No other meds.", ["doxycycline"], []),
+        # a list's label says which ("switched to" under "Previously:" is taken now)
+        ("past meds: zopiclone, diazepam. current: none.", ["zopiclone", "diazepam"], []),
+        (
+            "Currently taking: omeprazole. Previously: lansoprazole (stopped 2022) and "
+            "simvastatin (switched to atorvastatin).",
+            ["lansoprazole", "simvastatin"],
+            ["omeprazole", "atorvastatin"],
+        ),
+        # the items of a list share the first one's past
+        (
+            "Tried sertraline, citalopram and fluoxetine over the years, stopped them all.",
+            ["sertraline", "citalopram", "fluoxetine"],
+            [],
+        ),
+        ("came off sertraline, citalopram is what I take now", ["sertraline"], ["citalopram"]),
+        # taken up again, "now only", never started, a course back in a year, given up
+        (
+            "was on fluoxetine for a year, stopped in november, back on it since january",
+            [],
+            ["fluoxetine"],
+        ),
+        ("i used to take prozac and wellbutrin, now only wellbutrin", ["prozac"], ["wellbutrin"]),
+        ("I was prescribed sertraline but never actually started it", [], []),
+        (
+            "I took dexamethasone for 5 days for covid in hospital back in 2021",
+            ["dexamethasone"],
+            [],
+        ),
+        (
+            "On prednisone 5mg and furosemide 20mg, had to give up the HCTZ",
+            ["HCTZ"],
+            ["prednisone", "furosemide"],
+        ),
+        ("Had a Medrol dose pack in October. Done with that now.", ["Medrol"], []),
+        (
+            "I stopped taking the co-amilofruse because I was peeing all night",
+            ["co-amilofruse"],
+            [],
+        ),
+        ("I'm on letrozole now.", [], ["letrozole"]),
+    ],
+)
+def test_medicines_from_the_tenth_blind_table(
+    reader: Reader, text: str, past: List[str], now: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert [f.value for f in reading.medicines(PAST)] == past
+    assert [f.value for f in reading.medicines()] == now
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sleep is a disaster, 4 hrs if I'm lucky", {"stress": "high"}),
+        ("honestly can't remember the last good night's sleep", {"stress": "high"}),
+        (
+            "Stress level 6, sleep 6 hours, caffeine 3 cups",
+            {"stress": "moderate", "caffeine_cups": 3.0},
+        ),
+        ("cola and coffee all day, probably 8 or 9 drinks", {"caffeine_cups": 9.0}),
+        ("I'm stressed to bits looking after the grandkids full time", {"stress": "high"}),
+    ],
+)
+def test_stress_and_counts_from_the_tenth_blind_table(
+    reader: Reader, text: str, expected: dict
+) -> None:
+    said = slot_updates(reader.read(text))
+    assert {k: said.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Feel a bit washed out and thirsty all day", ["fatigue", "thirst"], []),
+        ("feeling more emotional and teary now", ["mood_changes"], []),
+        ("my heart rate is always up around 110", ["rapid_heart_rate"], []),
+        # what a past medicine did is not a symptom now
+        ("Used to be on Microgynon but it gave me migraines.", [], ["headache"]),
+        ("Used to take furosemide, stopped because of cramps", [], ["muscle_cramps"]),
+    ],
+)
+def test_symptoms_from_the_tenth_blind_table(
+    reader: Reader, text: str, present: List[str], absent: List[str]
+) -> None:
+    symptoms = reader.read(text).symptoms()
+    assert set(present) <= set(symptoms) and not set(absent) & set(symptoms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pred 5mg, water tablet and a statin every morning, been like that for years",
+        "I used to take Adderall in college but haven't for years. Currently nothing.",
+        "took ibuprofen for a few days for a sprain, finished now",
+    ],
+)
+def test_a_medicine_s_time_is_not_the_twitch_s(reader: Reader, text: str) -> None:
+    assert reader.read(text).duration() is None
