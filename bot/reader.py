@@ -1462,13 +1462,13 @@ class Reader:
                 total += count
                 counted.append(text[match.start_char : match.end_char])
         if not counted:  # "caffeine 3 cups", "cola and coffee all day, probably 8 or 9 drinks"
-            said = _CAFFEINE_COUNT.search(text) or (
+            labelled = _CAFFEINE_COUNT.search(text) or (
                 _TOTAL_COUNT.search(text, found_drinks[-1].end_char) if found_drinks else None
             )
-            if said and not _someone_elses(_clause_at(text, said.start()), writer):
-                total = float(said.group("top") or said.group("count"))
+            if labelled and not _someone_elses(_clause_at(text, labelled.start()), writer):
+                total = float(labelled.group("top") or labelled.group("count"))
                 value = next(b.value for b in question.numeric_bands if total <= b.max)
-                words = said.group().strip()
+                words = labelled.group().strip(" ,;:")
                 return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
         if not counted:  # "… 8 coffees a day but I only have one", "I'm down to 2"
             mine = self._my_count(clauses, writer)
