@@ -9,6 +9,10 @@ intents the words make plain, whatever the classifier said:
   ("my calf has twitched for a week, I drink a lot of coffee"), classified as an answer
   (``inform``), fallback, out of scope or a greeting → ``start_assessment``. Inside the
   questions this is harmless: the form takes ``start_assessment`` as an answer too;
+* a message that names one's twitching and nothing else the assessment asks ("eye twitch
+  again ugh third time this month"), classified as fallback, out of scope or a greeting →
+  ``start_assessment``: a message that plainly talks about twitching never gets the
+  fallback (an answer, ``inform``, is left alone: inside the questions it is one);
 * the same description asking "should I be worried?" / "should I see a doctor?"
   (``ask_serious``, ``ask_see_doctor``) → ``start_assessment``: the form answers the
   question first, then asks what the message has not said.
@@ -39,6 +43,8 @@ RED_FLAG_INTENT = "report_red_flag"
 START_INTENT = "start_assessment"
 # Intents a description of one's twitching may be misfiled as.
 DESCRIPTION_MISFILED = frozenset({"inform", "nlu_fallback", "out_of_scope", "greet"})
+# Intents a message naming only one's twitching may be misfiled as.
+NAMES_ONLY_MISFILED = frozenset({"nlu_fallback", "out_of_scope", "greet"})
 # Questions answered before the assessment when the message also describes the twitching.
 ANSWERED_FIRST = frozenset({"ask_serious", "ask_see_doctor"})
 
@@ -84,6 +90,9 @@ class MessageReader(GraphComponent):
                 _set_intent(message, RED_FLAG_INTENT)
             elif intent in DESCRIPTION_MISFILED and describes_twitching(reading):
                 _set_intent(message, START_INTENT)
+                message.set(STARTED_BY_READER, True, add_to_output=True)
+            elif intent in NAMES_ONLY_MISFILED and reading.twitching and not reading.asks():
+                _set_intent(message, START_INTENT)  # "eye twitch again ugh" (no facts)
                 message.set(STARTED_BY_READER, True, add_to_output=True)
             elif intent in ANSWERED_FIRST and reading.questions and describes_twitching(reading):
                 # "… I drink a lot of coffee. Should I be worried?": the assessment starts
