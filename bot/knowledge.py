@@ -282,6 +282,8 @@ class ReaderFile(_Model):
     not_medicines: List[StrictStr] = []
     # A night of at most this many hours' sleep is difficulty sleeping (0: not read).
     short_sleep_hours: float = 0
+    # A sleep score out of ten at most this ("sleep quality 3/10") is sleeping badly (0: not read).
+    poor_sleep_score: float = 0
     # Questions with a fixed answer (safety.yml `serious`, `see_doctor`) asked inside a longer
     # message: answered before the assessment starts.
     questions: Dict[Literal["serious", "see_doctor"], List[StrictStr]] = {}

@@ -1362,7 +1362,8 @@ class Reader:
                 found = candidate
                 break
             sleep = float(next(g for g in candidate.groups() if g is not None))
-            if sleep <= 4 and bands:  # "Sleep quality maybe 3/10": sleeping badly
+            poor = self.k.reader.poor_sleep_score  # reader.yml
+            if sleep <= poor and bands:  # "Sleep quality maybe 3/10": sleeping badly
                 return bands[-1].value
         if not bands or not found:
             return None
