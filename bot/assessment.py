@@ -223,6 +223,9 @@ class Assessor:
 
     def _parse_option(self, question: Question, text: str, intent: str | None) -> Parsed:
         value = self._option(question, text)
+        if value is None and intent in ("affirm", "deny"):
+            # "no" to "Do you often feel thirsty or notice dark urine?" (questions.yml yes_no)
+            value = question.yes_no.get("yes" if intent == "affirm" else "no")
         return Parsed({question.slot: value}) if value else Parsed()
 
     def _parse_red_flag(self, question: Question, text: str, intent: str | None) -> Parsed:

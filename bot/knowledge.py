@@ -120,6 +120,8 @@ class Question(_Model):
     # Symptom id → option, when a message names the symptom and no option of this question
     # (the question's own wording: "Do you often feel thirsty or notice dark urine?").
     from_symptoms: Dict[str, str] = {}
+    # A question that ends in a yes/no question: the option a plain "yes" or "no" gives.
+    yes_no: Dict[Literal["yes", "no"], str] = {}
     # A score out of ten → an option (stress: "maybe a 5 out of 10").
     scale_bands: List[NumericBand] = []
     # Water as litres a day → an option (hydration: "5 or 6 pints", "500ml max"); a band with
@@ -576,6 +578,8 @@ class Knowledge:
                 field = f"questions.{i}.from_symptoms"
                 _known(d / "questions.yml", field, symptom, symptom_ids, "symptom")
                 _known(d / "questions.yml", field, value, options, "option")
+            for value in q.yes_no.values():
+                _known(d / "questions.yml", f"questions.{i}.yes_no", value, options, "option")
             for band in [*q.weekly_bands, *q.scale_bands, *(b for b in q.litre_bands if b.value)]:
                 _known(
                     d / "questions.yml",

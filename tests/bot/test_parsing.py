@@ -58,6 +58,10 @@ CASES = [
     ("hydration", "my pee is dark", "inform", {"hydration": "low"}),
     ("hydration", "none", "inform", {"hydration": "low"}),  # no water at all
     ("hydration", "plenty of water", "inform", {"hydration": "good"}),
+    # "no" / "yes" to the question's "Do you often feel thirsty or notice dark urine?"
+    ("hydration", "no", "deny", {"hydration": "good"}),
+    ("hydration", "nope", "deny", {"hydration": "good"}),
+    ("hydration", "yes", "affirm", {"hydration": "low"}),
     ("symptoms", "cramps and fatigue", "inform", {"symptoms": ["muscle_cramps", "fatigue"]}),
     ("symptoms", "no", "deny", {"symptoms": ["none"]}),
     ("red_flag", "no", "deny", {"red_flag": False}),
