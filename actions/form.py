@@ -136,6 +136,9 @@ class ValidateTwitchAssessmentForm(FormValidationAction):
         events: List[EventType] = [SlotSet(name, value) for name, value in values.items()]
         tracker.slots.update(values)
         events += take_volunteered(dispatcher, tracker, c, read, slot)
+        # news about a question already answered, said with this answer ("about 6 cups of
+        # coffee, and I'm really stressed at work" at the stress question): changed and said
+        events += add_to_answered(dispatcher, tracker, c, read, slot)
         return events + ask_next(dispatcher, tracker, c)
 
 

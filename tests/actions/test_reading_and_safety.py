@@ -368,3 +368,20 @@ def test_an_opening_with_an_amount_of_water_says_it_after_what_it_took(domain, d
     water = next(i for i, t in enumerate(out) if "about water" in t)
     assert noted < water and "I drink about 4 glasses of water" in out[water]
     assert events[-1] == SlotSet("requested_slot", "red_flag")  # the safety check still first
+
+
+def test_an_answer_with_news_about_an_answered_question_changes_it_and_says_so(domain, dispatcher):
+    slots = {"red_flag": False, "diet": "often", "sun": "often", "caffeine": "low",
+             "caffeine_cups": 2.0}  # fmt: skip
+    events = _validate(domain, dispatcher, "about 6 cups of coffee, and I'm really stressed at work",
+                       "inform", "stress", slots)  # fmt: skip
+    assert SlotSet("stress", "high") in events
+    assert SlotSet("caffeine", "high") in events and SlotSet("caffeine_cups", 6.0) in events
+    assert any("changed your answer about caffeine" in t for t in texts(dispatcher))
+    assert events[-1] == SlotSet("requested_slot", "medications")
+    # the same answer again changes nothing and says nothing
+    dispatcher.messages.clear()
+    slots = {**slots, "caffeine": "high", "caffeine_cups": 6.0}
+    events = _validate(domain, dispatcher, "about 6 cups of coffee, and I'm really stressed at work",
+                       "inform", "stress", slots)  # fmt: skip
+    assert not any("changed your answer" in t for t in texts(dispatcher))
