@@ -9,10 +9,11 @@ intents the words make plain, whatever the classifier said:
   ("my calf has twitched for a week, I drink a lot of coffee"), classified as an answer
   (``inform``), fallback, out of scope or a greeting → ``start_assessment``. Inside the
   questions this is harmless: the form takes ``start_assessment`` as an answer too;
-* a message that names one's twitching and nothing else the assessment asks ("eye twitch
-  again ugh third time this month"), classified as fallback, out of scope or a greeting →
-  ``start_assessment``: a message that plainly talks about twitching never gets the
-  fallback (an answer, ``inform``, is left alone: inside the questions it is one);
+* a message that names one's twitching, where it twitches, and nothing else the assessment
+  asks ("eye twitch again ugh third time this month"; not "hi twitch bot"), classified as
+  fallback, out of scope or a greeting → ``start_assessment``: a message that plainly
+  talks about twitching never gets the fallback (an answer, ``inform``, is left alone:
+  inside the questions it is one);
 * the same description asking "should I be worried?" / "should I see a doctor?"
   (``ask_serious``, ``ask_see_doctor``) → ``start_assessment``: the form answers the
   question first, then asks what the message has not said.
@@ -91,7 +92,7 @@ class MessageReader(GraphComponent):
             elif intent in DESCRIPTION_MISFILED and describes_twitching(reading):
                 _set_intent(message, START_INTENT)
                 message.set(STARTED_BY_READER, True, add_to_output=True)
-            elif intent in NAMES_ONLY_MISFILED and reading.twitching and not reading.asks():
+            elif intent in NAMES_ONLY_MISFILED and names_own_twitch(reading):
                 _set_intent(message, START_INTENT)  # "eye twitch again ugh" (no facts)
                 message.set(STARTED_BY_READER, True, add_to_output=True)
             elif intent in ANSWERED_FIRST and reading.questions and describes_twitching(reading):
@@ -106,6 +107,12 @@ def describes_twitching(reading: Reading) -> bool:
     """A message about one's twitching that states facts for the assessment (an answer,
     a medicine, a symptom, how long)."""
     return reading.twitching and bool(reading.slot_values() or reading.duration())
+
+
+def names_own_twitch(reading: Reading) -> bool:
+    """A twitch word with where it twitches, asking nothing ("eye twitch again ugh"); not
+    the assistant's name ("hi twitch bot")."""
+    return reading.twitching and bool(reading.sites()) and not reading.asks()
 
 
 def _set_intent(message: Message, name: str) -> None:

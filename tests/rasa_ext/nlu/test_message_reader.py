@@ -27,6 +27,8 @@ def _read(reader: Reader, text: str, intent: str) -> Message:
         ("eye twitch again ugh third time this month", "out_of_scope", "start_assessment"),
         ("hi, my bicep keeps twitching since sunday", "greet", "start_assessment"),
         ("thigh twitching", "nlu_fallback", "start_assessment"),
+        ("hello twitch bot", "greet", "greet"),  # the assistant's name, not a twitch
+        ("hi twitch assistant", "greet", "greet"),
         # ... but an answer stays an answer, a question stays a question
         ("my eye twitches", "inform", "inform"),
         ("why do eyelids twitch?", "ask_info", "ask_info"),
