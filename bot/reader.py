@@ -808,7 +808,9 @@ class Reader:
         writer ("my son is 12, he takes prednisone"), or every clause naming a twitch is
         about someone else ("I'm writing for my son. His eyelid has been twitching …";
         "Asking for my husband: … his eye has been twitching")."""
-        twitching = [c for c in _CLAUSE.split(text) if c and self._twitch_words.find(c)]
+        twitching = [
+            _WRITING.sub(" ", c) for c in _CLAUSE.split(text) if c and self._twitch_words.find(c)
+        ]
         if twitching:  # whose twitching it is ("my eye twitches" is the writer's)
             theirs = all(
                 not (_THIRD_PERSON | _FAMILY).isdisjoint(w) and _FIRST_PERSON.isdisjoint(w)
@@ -2026,6 +2028,12 @@ _FAMILY = frozenset(
 _FOR_THEM = re.compile(
     r"\b(?:asking|writing|here|message|messaging|typing)\s+(?:this\s+)?(?:for|about|on\s+behalf\s+of)\s+"
     r"(?:my|him|her|them)\b|\bon\s+behalf\s+of\b|\basked\s+me\s+to\s+(?:write|ask|message)\b",
+    re.I,
+)
+# The writer saying why they write, not of themselves: "I'm writing because her arms twitch".
+_WRITING = re.compile(
+    r"\b(?:i'?m|im|i\s+am|i)\s+(?:just\s+|only\s+)?(?:writing|asking|messaging|typing|here)"
+    r"(?:\s+(?:this|in))?(?:\s+(?:because|as|since|cos|cause))?\b",
     re.I,
 )
 # One's own count after the drinks are named: "but I only have one", "I have 2 a day",

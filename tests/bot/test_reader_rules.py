@@ -720,3 +720,28 @@ def test_symptoms_from_the_tenth_blind_table(
 )
 def test_a_medicine_s_time_is_not_the_twitch_s(reader: Reader, text: str) -> None:
     assert reader.read(text).duration() is None
+
+
+def test_a_message_written_for_someone_else_is_theirs(reader: Reader) -> None:
+    said = slot_updates(
+        reader.read(
+            "Mum has been on Lasix for years, I'm writing because her arms twitch. She eats "
+            "eggs every morning and sits in the garden most afternoons."
+        )
+    )
+    assert (said["diet"], said["sun"], said["medications"]) == ("often", "often", ["diuretic"])
+    # "I'm asking because my eye twitches": the writer's own
+    assert slot_updates(reader.read("I'm asking because my eye twitches and I take prednisone"))[
+        "medications"
+    ] == ["corticosteroid"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can't really eat fish or eggs with my gut.",
+        "Only eat fish if someone else cooks it, maybe once every couple of months",
+    ],
+)
+def test_diet_said_through_what_one_cannot_eat(reader: Reader, text: str) -> None:
+    assert slot_updates(reader.read(text))["diet"] == "rarely"
