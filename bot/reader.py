@@ -1249,6 +1249,10 @@ class Reader:
             ):
                 facts.append(Fact("slot", "medications", clause, PRESENT, ["none"]))
                 break
+        else:
+            label = _NONE_NOW.search(text)
+            if label and not _someone_elses(_clause_at(text, label.start()), all_tokens):
+                facts.append(Fact("slot", "medications", label.group(), PRESENT, ["none"]))
         return facts
 
     def _water_amount(self, clauses: List[str], all_tokens: List[str]) -> Fact | None:
@@ -1930,6 +1934,14 @@ def _said_again(text: str, facts: List[Fact]) -> List[Fact]:
 
 
 _SENTENCE_END = re.compile(r"[.;!?\n]")
+# A list's label for what is taken now, saying nothing is: "Past meds: prednisone. Current: none",
+# "current medications: nil" (the label's colon ends a phrase, so the options' phrases miss it).
+_NONE_NOW = re.compile(
+    r"\bcurrent(?:ly)?(?:\s+(?:meds|medications?|medicines?|prescriptions?|taking|on))?\s*[:\-–]\s*"
+    r"(?:none|nothing|nil|n/?a)\b",
+    re.I,
+)
+
 # A list's label before its medicines, in the same sentence: "past meds: zopiclone, diazepam",
 # "Previously: lansoprazole", "current: levothyroxine".
 _LABEL = re.compile(

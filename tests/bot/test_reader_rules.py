@@ -745,3 +745,21 @@ def test_a_message_written_for_someone_else_is_theirs(reader: Reader) -> None:
 )
 def test_diet_said_through_what_one_cannot_eat(reader: Reader, text: str) -> None:
     assert slot_updates(reader.read(text))["diet"] == "rarely"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Past meds: prednisone, furosemide. Current: none",
+        "Previously on prednisolone; current medications: none",
+        "used to take sertraline. currently on nothing",
+    ],
+)
+def test_a_current_label_saying_none_is_no_medicines_now(reader: Reader, text: str) -> None:
+    said = slot_updates(reader.read(text))
+    assert said.get("medications") == ["none"]
+
+
+def test_a_current_label_for_a_drink_is_not_about_medicines(reader: Reader) -> None:
+    said = slot_updates(reader.read("current caffeine: none, used to drink 5 coffees"))
+    assert "medications" not in said and said.get("caffeine") == "none"
