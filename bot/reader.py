@@ -395,6 +395,13 @@ _FILLER = _CONTAINERS | frozenset(
         "iced",
         "gourds",
         "gourd",
+        "normal",
+        "regular",
+        "proper",
+        "real",
+        "caffeinated",
+        "full-fat",
+        "full-strength",
     }
 )
 _NUMBER_WORDS = {
@@ -482,8 +489,8 @@ _TWITCH_SINCE = re.compile(
     r"|\bstarting\s+from\s+(?:around\s+)?\w+"
     # "I stopped citalopram in January and my calves have twitched ever since"
     r"|\bever\s+since\b|\b(?:hasn't|has\s+not|hasnt|haven't|havent|not)\s+stopped\s+since\b"
-    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it|noticing)\s+"
-    r"(?:\S+\s+){0,10}?(?:ago|last\s+\w+|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
+    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed|noticing)\s+"
+    r"(?:\S+\s+){0,10}?(?:ago|last\s+\w+|this\s+(?:morning|afternoon|evening|week)|yesterday|today|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
     r"when\s+\w+(?:\s+\w+){0,4}|around\s+\w+(?:\s+\w+)?|(?:at|round|around|over)\s+(?:the\s+)?(?:easter|christmas|xmas|halloween|diwali|eid|ramadan|"
     r"thanksgiving|new\s+year\w*|bonfire\s+night|half\s+term|the\s+holidays|weekend|summer|winter|"
     r"spring|autumn)|"
@@ -507,9 +514,10 @@ _TWITCH_AGO = re.compile(
 _TWITCH_DURATION = re.compile(
     # in a clause about the twitch, any stretch of time: "eye twitch 2 weeks", "5 days"
     r"\b(?:a\s+)?fortnight\b(?!\s+ago)|\ban?\s+(?:week|month|year)\b(?!\s+ago)"
-    r"|\bfor\s+(?:ages|a\s+long\s+time|years)\b"
+    r"|\bfor\s+(?:ages|a\s+long\s+time|years|donkey'?s\s+years|yonks)\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
-    r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|wks?|months?|mths?|years?)\b"
+    r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|wks?|months?|mths?|years?|"
+    r"hours?|hrs?)\b"
     r"(?!\s+a\b|\s+ago|\s*-?\s*old)",
     re.I,
 )
@@ -861,7 +869,7 @@ class Reader:
             begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
             before = text[begin : found.start()]
             whole = before + found.group()  # "I started prednisone 3 weeks ago": the medicine's
-            if self._names_medicine(whole):
+            if self._names_medicine(whole) and not self._twitch_after_medicine(whole):
                 continue  # "I've been on dexamethasone for 3 weeks", "on sertraline for a year"
             opens = [m.end() for m in _SENTENCE_END.finditer(text, 0, found.start())]
             sentence = text[max(opens, default=0) : found.start()]
@@ -902,6 +910,13 @@ class Reader:
             after_twitch = twitch
             begin = end + 1
         return None
+
+    def _twitch_after_medicine(self, clause: str) -> bool:
+        """True when the twitch is named after the last medicine of ``clause``: "I'm on
+        prednisolone for my colitis and the twitching has been going for about 2 weeks"."""
+        known = self.lex.matchers["medication"].find(clause)
+        ends = [m.end_char for m in known]
+        return bool(ends) and bool(self._twitch_words.find(clause[max(ends) :]))
 
     def _said_of_the_twitch(self, text: str, begin: int, said: re.Match[str], elided: bool) -> bool:
         """True when the time ``said`` in the sentence starting at ``begin`` is the twitch's:
@@ -1220,8 +1235,12 @@ class Reader:
                     if score is not None:
                         scored.append((score, clause))
                     key = score or key
-                if key is None and slot == "hydration" and _WATER_AMOUNT.search(clause):
-                    key = self._litre_band(clause)  # "drink 4 litres of water, but …"
+                if slot == "hydration" and _WATER_AMOUNT.search(clause):
+                    # "drink 4 litres of water, but …"; a figure of water wins over a vague
+                    # word about something else ("half a litre of water and a lot of tea")
+                    band = self._litre_band(clause)
+                    if key is None or (band is not None and not _THIRST_WORDS.search(clause)):
+                        key = band
                     if key is None:
                         continue  # an amount between the bands: kept as words, not joined
                 if key is not None and slot == "stress":
@@ -1280,6 +1299,13 @@ class Reader:
         question's ``litre_bands`` ("a couple of litres" → plenty); None between them."""
         question = self.k.question("hydration")
         litres: List[float] = []
+        if re.search(r"\bbut\b", clause, re.I) and _WATER_AMOUNT.search(clause.split(" but ")[-1]):
+            clause = clause.split(" but ")[-1]  # "I try for 2 litres but usually manage half"
+        for found in _SIZED.finditer(clause):
+            count = _number(found.group("count").lower())
+            unit = question.litre_units.get(_unit(found.group("unit")))
+            if count is not None and unit is not None:
+                litres.append(count * float(found.group("size")) * unit)
         for found in _WATER_AMOUNT.finditer(clause):
             count = _number(found.group("count").lower())
             unit = question.litre_units.get(_unit(found.group("unit")))
@@ -1414,8 +1440,12 @@ class Reader:
             return False  # "6 cans of diet coke. daily.", "a coffee at breakfast": not food
         if self.lex.about_matchers[slot].keys(clause, include_negated=True):
             return True
-        if self._own_phrases[slot].find(clause):
-            return True  # "i cycle to work every day": words only the sun question has
+        if self._own_phrases[slot].find(clause) and not any(
+            self.lex.about_matchers[other].keys(clause, include_negated=True)
+            for other in ("diet", "sun", "stress", "hydration")
+            if other != slot
+        ):  # "i cycle to work every day": words only the sun question has (not "haven't
+            return True  # had any sun in ages": the diet's words, about the sun)
         if slot == "diet":
             return bool(self.lex.find("food", clause, include_negated=True)) or "vegan" in tokenize(
                 clause
@@ -1465,9 +1495,17 @@ class Reader:
                     continue
                 used |= found[1]
                 count = count + found[0] if adds else max(count, found[0])
+            if count and _per_week(tokens, match.end):
+                count = max(1.0, float(round(count / 7)))  # "14 coffees a week": 2 a day
             if count:
                 total += count
                 counted.append(text[match.start_char : match.end_char])
+        if counted:  # "14 coffees a week, so 2 a day", "… and a tea after dinner. So 5 altogether"
+            stated = _STATED_TOTAL.search(text, found_drinks[0].start_char)
+            if stated and not _someone_elses(_clause_at(text, stated.start()), writer):
+                number = _number(stated.group("count").lower())
+                if number is not None:
+                    total, counted = number, [*counted, stated.group().strip(" ,.;:")]
         if not counted:  # "caffeine 3 cups", "cola and coffee all day, probably 8 or 9 drinks"
             labelled = _CAFFEINE_COUNT.search(text) or (
                 _TOTAL_COUNT.search(text, found_drinks[-1].end_char) if found_drinks else None
@@ -1477,6 +1515,14 @@ class Reader:
                 value = next(b.value for b in question.numeric_bands if total <= b.max)
                 words = labelled.group().strip(" ,;:")
                 return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
+        cut = _CUT_TO.search(text, found_drinks[0].start_char) if found_drinks else None
+        if not counted and cut and not _someone_elses(_clause_at(text, cut.start()), writer):
+            # "I used to drink 8 coffees a day but cut down to 2": the count now
+            number = _number(cut.group("count").lower())
+            if number is not None:
+                value = next(b.value for b in question.numeric_bands if number <= b.max)
+                words = cut.group().strip(" ,.;:")
+                return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": number})
         if not counted:  # "… 8 coffees a day but I only have one", "I'm down to 2"
             mine = self._my_count(clauses, writer)
             if mine is not None:
@@ -1680,7 +1726,19 @@ def _own_phrases(knowledge: Knowledge) -> Dict[str, PhraseMatcher]:
 _WATER_AMOUNT = re.compile(
     r"\b(?P<count>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|"
     r"couple|several|half)\s*(?:of\s+)?(?:big\s+|small\s+|large\s+)?"
-    r"(?P<unit>glass(?:es)?|bottles?|litres?|liters?|l|ml|pints?|cups?|mugs?|jugs?|gallons?)\b",
+    r"(?P<unit>glass(?:es)?|bottles?|litres?|liters?|l|ml|pints?|cups?|mugs?|jugs?|gallons?|oz|"
+    r"ounces?)\b",
+    re.I,
+)
+# Words of the hydration question's signs: with them, an amount does not decide alone.
+_THIRST_WORDS = re.compile(r"\b(?:thirst\w*|parched|urine|pee|wee|piss|dehydrated)\b", re.I)
+# Containers of a stated size: "four of those 500ml bottles", "3 x 750ml bottles", "two 1L
+# bottles": the count times the size.
+_SIZED = re.compile(
+    r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple)\s+"
+    r"(?:of\s+(?:those|these|the|my|them)\s+|x\s*)?(?:big\s+|small\s+)?"
+    r"(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>ml|l|litres?|liters?|oz)\s+(?:water\s+)?"
+    r"(?:bottles?|glass(?:es)?|cups?|flasks?)\b",
     re.I,
 )
 
@@ -1780,6 +1838,42 @@ _CAFFEINE_COUNT = re.compile(
     + r"\s*(?:cups?|drinks?|mugs?|cans?|a\s+day|per\s+day|daily)\b",
     re.I,
 )
+# After the drinks are counted, the total said as such: "14 coffees a week, so 2 a day",
+# "that works out at 5 a day", "… and a tea after dinner. So 5 altogether", "a coffee every 2
+# hours, so about 8"; the figure replaces the sum.
+_TOTAL_NUMBER = r"(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_STATED_TOTAL = re.compile(
+    r"\b(?:so|that's|thats|that\s+is|which\s+is|works\s+out\s+(?:at|to|as))\s+"
+    r"(?:about\s+|around\s+|roughly\s+|maybe\s+|like\s+|probably\s+|approx\s+)?"
+    + _TOTAL_NUMBER
+    + r"(?=\s*(?:$|[.,!;)]|(?:a|per)\s+day|altogether|in\s+total|all\s+told|total|drinks?\b|"
+    r"cups?\b|a\s+day|on\s+average))",
+    re.I,
+)
+# A count cut down to, after the drinks: "used to drink 8 coffees a day but cut down to 2".
+_CUT_TO = re.compile(
+    r"\b(?:cut|cutting|scaled|brought|got|gotten)\s+(?:(?:it|that|them|myself)\s+)?"
+    r"(?:down|back)\s+to\s+(?:about\s+|around\s+|like\s+|maybe\s+|just\s+|only\s+)?"
+    + _TOTAL_NUMBER
+    + r"\b(?!\s*(?:%|percent|mg|hours?|hrs?|days?\s+a\s+week))",
+    re.I,
+)
+_WEEKLY = frozenset({"weekly"})
+
+
+def _per_week(tokens: List[str], end: int) -> bool:
+    """True when the count of the drink ending at token ``end`` is a week's ("14 coffees a
+    week", "20 cups of tea per week"), said within three words of it."""
+    after = tokens[end : end + 4]
+    for i, word in enumerate(after):
+        if word == "day" or word in _MARK_WORDS:
+            return False
+        if word in _WEEKLY or (word == "week" and i and after[i - 1] in ("a", "per", "each")):
+            return True
+    return False
+
+
+_MARK_WORDS = frozenset({"and", "but", "plus"})
 # After the drinks are named, a total: "cola and coffee all day, probably 8 or 9 drinks"
 _TOTAL_COUNT = re.compile(r"[,;:]\s*" + _COUNT + r"\s+(?:drinks|in\s+total|total)\b", re.I)
 
@@ -2115,8 +2209,12 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
                 break
             used.add(i)
             i += 1
+        if numbers and i in stop:
+            return None  # "2 coffees and 3 cups of tea": the 3 is the tea's
         if numbers and i + 1 < len(tokens) and tokens[i] == "times" and tokens[i + 1] in _UNITS:
             return max(numbers), used  # "tea 4 times daily"
+        if numbers and tokens[i : i + 2] == ["times", "in"] and tokens[i + 2 : i + 3] == ["a"]:
+            return max(numbers), used  # "coffee three times in a day"
         if numbers and i < len(tokens) and tokens[i] in _UNITS:
             if i + 2 < len(tokens) and tokens[i + 1] == "of" and (i + 2) not in stop:
                 return None  # "2 teas a day, about 8 glasses of water"
@@ -2163,13 +2261,20 @@ _KEPT = {"?": _KEEP, ":": _KEEP_COLON}
 
 
 def _idiom(tokens: List[str], match: Match) -> bool:
-    """True for "tired of" as in "I'm so tired of this twitch" (weary, not fatigue)."""
-    return (
-        match.end - match.start == 1
-        and tokens[match.start] == "tired"
-        and match.end < len(tokens)
-        and tokens[match.end] == "of"
-    )
+    """True for "tired of" as in "I'm so tired of this twitch" (weary, not fatigue), and
+    "that meeting was a real headache", "what a headache" (a nuisance, not a headache)."""
+    if match.end - match.start != 1:
+        return False
+    word = tokens[match.start]
+    if word == "tired":
+        return match.end < len(tokens) and tokens[match.end] == "of"
+    if word in ("thirsty", "thirst"):  # "I only drink when I'm thirsty": when, not how often
+        before = tokens[max(0, match.start - 4) : match.start]
+        return "when" in before or "if" in before
+    if word == "headache":
+        before = tokens[max(0, match.start - 2) : match.start]
+        return before in (["a", "real"], ["such", "a"], ["what", "a"], ["a", "total"])
+    return False
 
 
 # An answer said with a question mark, not a question: "Maybe 8 glasses of water?", "A little
