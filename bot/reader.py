@@ -1254,6 +1254,8 @@ class Reader:
                 said = scored[-1:]
             elif slot in ("stress", "sun") and any(_NOW.search(c) for _, c in said):
                 said = [kc for kc in said if _NOW.search(kc[1])]  # "…, but I'm relaxed now"
+            if slot == "hydration" and len({k for k, _ in said}) > 1:
+                said = _after_but(text, said)  # "I try for 2 litres but manage half a litre"
             if said:
                 key, clause = self._combine(slot, said)
                 facts.append(Fact("slot", slot, clause, PRESENT, key))
@@ -1480,6 +1482,8 @@ class Reader:
                 continue  # "I used to drink 6 Red Bulls a day" is not today's count
             if _someone_elses(_clause_at(text, match.start_char), writer):
                 continue  # "he drinks like 6 coffees a day, im only on 2 teas"
+            if tokens[max(0, match.start - 3) : match.start] in _WANTING:
+                continue  # "I'm dying for a cuppa": wanted, not drunk
             count = 0.0
             # "cut down from 5 coffees to 2": the count now
             swapped = _count_from_to(tokens, match.start, match.end)
@@ -1500,6 +1504,9 @@ class Reader:
             if count:
                 total += count
                 counted.append(text[match.start_char : match.end_char])
+        decaf = _SOME_DECAF.search(text)
+        if counted and decaf:  # "3 coffees, but one of them is decaf"
+            total = max(0.0, total - (_number(decaf.group("count").lower()) or 0.0))
         if counted:  # "14 coffees a week, so 2 a day", "… and a tea after dinner. So 5 altogether"
             stated = _STATED_TOTAL.search(text, found_drinks[0].start_char)
             if stated and not _someone_elses(_clause_at(text, stated.start()), writer):
@@ -1730,6 +1737,21 @@ _WATER_AMOUNT = re.compile(
     r"ounces?)\b",
     re.I,
 )
+_BUT = re.compile(r"\b(?:but|though|although|yet)\b", re.I)
+
+
+def _after_but(text: str, said: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    """The answers said after a "but" in ``text``, when some are ("I try for 2 litres but
+    usually manage about half a litre": the half litre); else ``said``."""
+    first = text.find(said[0][1])
+    later = [
+        (key, clause)
+        for key, clause in said[1:]
+        if first >= 0 and _BUT.search(text, first, max(first, text.find(clause, first)))
+    ]
+    return later[-1:] or said
+
+
 # Words of the hydration question's signs: with them, an amount does not decide alone.
 _THIRST_WORDS = re.compile(r"\b(?:thirst\w*|parched|urine|pee|wee|piss|dehydrated)\b", re.I)
 # Containers of a stated size: "four of those 500ml bottles", "3 x 750ml bottles", "two 1L
@@ -1859,6 +1881,17 @@ _CUT_TO = re.compile(
     re.I,
 )
 _WEEKLY = frozenset({"weekly"})
+# Some of the drinks counted are decaf: "3 coffees, but one of them is decaf".
+_SOME_DECAF = re.compile(
+    r"\b(?P<count>one|two|three|four|\d)\s+of\s+(?:them|those|these)\s+(?:is|are|'s|being)\s+"
+    r"(?:a\s+)?decaf",
+    re.I,
+)
+# A drink wanted, not drunk: "I'm dying for a cuppa", "could murder a coffee".
+_WANTING = (
+    ["dying", "for", "a"], ["could", "murder", "a"], ["gagging", "for", "a"], ["i", "fancy", "a"],
+    ["desperate", "for", "a"], ["need", "a", "strong"],
+)  # fmt: skip
 
 
 def _per_week(tokens: List[str], end: int) -> bool:
@@ -2269,8 +2302,8 @@ def _idiom(tokens: List[str], match: Match) -> bool:
     if word == "tired":
         return match.end < len(tokens) and tokens[match.end] == "of"
     if word in ("thirsty", "thirst"):  # "I only drink when I'm thirsty": when, not how often
-        before = tokens[max(0, match.start - 4) : match.start]
-        return "when" in before or "if" in before
+        before = tokens[max(0, match.start - 6) : match.start]
+        return "only" in before and ("when" in before or "if" in before)
     if word == "headache":
         before = tokens[max(0, match.start - 2) : match.start]
         return before in (["a", "real"], ["such", "a"], ["what", "a"], ["a", "total"])

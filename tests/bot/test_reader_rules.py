@@ -763,3 +763,87 @@ def test_a_current_label_saying_none_is_no_medicines_now(reader: Reader, text: s
 def test_a_current_label_for_a_drink_is_not_about_medicines(reader: Reader) -> None:
     said = slot_updates(reader.read("current caffeine: none, used to drink 5 coffees"))
     assert "medications" not in said and said.get("caffeine") == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("I drink about 14 coffees a week, so 2 a day on average", 2.0),  # the total said
+        ("Maybe 35 coffees a week if I'm honest, that works out at 5 a day", 5.0),
+        ("20 cups of tea a week", 3.0),  # a week's count, a day's share
+        ("2 coffees and 3 cups of tea most days", 5.0),  # the 3 is the tea's
+        (
+            "a mug of coffee at breakfast, a cup of tea at 11, a coke at lunch, another "
+            "coffee at 3, and a tea after dinner. So 5 altogether.",
+            5.0,
+        ),
+        ("I have a coffee roughly every 2 hours while I'm awake, so about 8", 8.0),
+        ("I used to drink 8 coffees a day but cut down to 2 about a month ago", 2.0),
+        ("I am drinking coffee three times in a day and also one Coca-Cola in evening", 4.0),
+        ("3 decafs and one normal coffee at work", 1.0),
+        ("3 coffees, but one of them is decaf", 2.0),
+    ],
+)
+def test_counts_of_drinks_from_the_eleventh_table(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm dying for a cuppa", "My fingers tremble when I'm dying for a coffee"]
+)
+def test_a_drink_wanted_is_not_drunk(reader: Reader, text: str) -> None:
+    assert "caffeine" not in slot_updates(reader.read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I get through about four of those 500ml bottles a day", "good"),
+        ("I drink like 100 oz of water a day", "good"),
+        ("I drink about half a litre of water a day and a lot of tea", "low"),
+        ("I try for 2 litres but usually manage about half a litre", "low"),
+        ("I'm a nurse, hardly get time to drink, maybe 400ml a shift", "low"),
+        ("water intake is terrible tbh", "low"),
+    ],
+)
+def test_water_from_the_eleventh_table(reader: Reader, text: str, value: str) -> None:
+    assert slot_updates(reader.read(text)).get("hydration") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("My grip feels weaker, I'm struggling to open jars", ["muscle_weakness"], []),
+        ("sometimes my heart does a little flip-flop", ["irregular_heartbeat"], []),
+        ("my head is pounding every evening", ["headache"], []),
+        ("that meeting was a real headache", [], ["headache"]),
+        ("I only drink when I'm thirsty tbh", [], ["thirst"]),
+        ("I drink when I'm thirsty, which is basically all the time", ["thirst"], []),
+    ],
+)
+def test_symptoms_from_the_eleventh_table(
+    reader: Reader, text: str, present: List[str], absent: List[str]
+) -> None:
+    symptoms = reader.read(text).symptoms()
+    assert set(present) <= set(symptoms) and not set(absent) & set(symptoms)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("it comes and goes, I first noticed the twitching in the spring", True),
+        ("My thumb has twitched for the last 48 hours", True),
+        ("my eye's twitched on and off for donkey's years", True),
+        ("I'm on prednisolone for my colitis and the twitching has been going for 2 weeks", True),
+        ("Started twitching just this morning, bottom lip", True),
+        ("I've been on prednisone for 3 weeks and my eye twitches", False),
+        ("I sleep for 8 hours and my eye twitches", False),
+    ],
+)
+def test_how_long_from_the_eleventh_table(reader: Reader, text: str, said: bool) -> None:
+    assert bool(reader.read(text).duration()) is said
+
+
+def test_sun_words_are_not_the_diets(reader: Reader) -> None:
+    said = slot_updates(reader.read("Haven't had any sun in ages and my eye twitches"))
+    assert said.get("sun") == "rarely" and "diet" not in said
