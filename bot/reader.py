@@ -1054,6 +1054,8 @@ class Reader:
                 status = PRESENT  # "Started on sertraline 6 weeks ago": taken since
             if kind == "medication" and status == PRESENT and self._ended_next(text, match):
                 status = PAST  # "took prednisolone for a month, finished last week"
+            if kind == "medication" and status == PRESENT and _ended_here(text, tokens, match):
+                status = PAST  # "Paxil for years, then Effexor, now nothing", "off the X"
             if kind == "medication" and status in (PRESENT, PAST):
                 label = _list_label(text, match.start_char)
                 if label is not None and not _TO_BEFORE.search(text, 0, match.start_char):
@@ -1079,8 +1081,22 @@ class Reader:
                     continue
                 key = "other"
             facts.append(Fact(kind, key, words, status, value))
-        facts = _listed_together(text, _named_in_apposition(text, facts))
-        return _said_again(text, facts), drinks
+        facts = _said_again(text, _listed_together(text, _named_in_apposition(text, facts)))
+        past = [f for f in facts if f.kind == "medication" and f.status == PAST]
+        if past and not any(f.kind == "medication" and f.status == PRESENT for f in facts):
+            last = max(text.find(f.words) + len(f.words) for f in past)
+            nothing = _NOTHING_NOW.search(text, max(0, last))
+            between = text[max(0, last) : nothing.start()] if nothing else ""
+            if (
+                nothing
+                and not re.search(r"[.!?\n]", between)
+                and not (
+                    self.lex.matchers["drink"].find(between)
+                    or self.lex.matchers["food"].find(between)
+                )
+            ):  # "Paxil for years, then Effexor, now nothing"
+                facts.append(Fact("slot", "medications", nothing.group(), PRESENT, ["none"]))
+        return facts, drinks
 
     def _ended_next(self, text: str, match: Match) -> bool:
         """True when the clause after the one naming a medicine says it ended and names no
@@ -2107,6 +2123,60 @@ _TO_BEFORE = re.compile(
     re.I,
 )
 # "sertraline but never actually started it", "amlodipine, never took it": not taken
+# A medicine in a chain that ends "now …": "Paxil for years, then Effexor, now nothing",
+# "fluoxetine -> sertraline -> now bupropion" (all before "now" are past).
+_THEN_NEXT = re.compile(r"[^.;!?\n]{0,30}?(?:->|→|=>|>|\bthen\b)[^.;!?\n]*?\bnow\b", re.I)
+_NOW_NEXT = re.compile(r"\s*(?:\d+\s*mg\s*)?[,;]?\s*(?:->|→|=>|>)?\s*(?:and\s+)?now\b", re.I)
+_THEN_BEFORE = re.compile(r"(?:->|→|=>|>|\bthen)\s*(?:(?:on|to|onto|tried)\s+)?$", re.I)
+# After the medicines said as past, nothing now: "Paxil for years, then Effexor, now nothing".
+_NOTHING_NOW = re.compile(
+    r"\bnow\s+(?:i\s+take\s+|i'm\s+on\s+|im\s+on\s+|on\s+|taking\s+)?(?:nothing|none|nada|zilch)\b"
+    r"|\b(?:nothing|none)\s+(?:now|currently|at\s+the\s+moment)\b",
+    re.I,
+)
+# "coming off prednisolone next month", "want to come off it": not off yet.
+_OFF_NOT_YET = frozenset(
+    {"coming", "weaning", "tapering", "getting", "going", "come", "wean", "taper", "get", "go"}
+)
+# Ended, said right after the name: "Flucloxacillin finished two days ago".
+_FINISHED_NEXT = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:course\s+)?(?:is\s+|was\s+)?(?:finished|done|ended|completed)\b",
+    re.I,
+)
+# A course said as finished: "I had dexamethasone for 3 days in hospital in October".
+_COURSE_NEXT = re.compile(
+    r"\s*(?:\d+\s*mg\s*)?for\s+(?:a\s+few|a\s+couple\s+of|\d+|one|two|three|four|five|six|"
+    r"seven|ten|a)\s+(?:days?|weeks?)\b",
+    re.I,
+)
+
+
+def _ended_here(text: str, tokens: List[str], match: Match) -> bool:
+    """True when the words around a medicine say it ended: a chain ending "now …" ("A, then
+    B, now nothing"), "off the X" ("now I'm off the propranolol"), "X finished two days
+    ago", a course had ("I had dexamethasone for 3 days in hospital in October")."""
+    after = match.end_char
+    if _THEN_NEXT.match(text, after):
+        return True  # "fluoxetine -> sertraline -> now …": fluoxetine
+    if _THEN_BEFORE.search(text[: match.start_char]) and _NOW_NEXT.match(text, after):
+        return True  # "…, then Effexor, now nothing": Effexor
+    before = tokens[max(0, match.start - 3) : match.start]
+    off = len(before) - 1 - before[::-1].index("off") if "off" in before[-2:] else -1
+    if (
+        off >= 0
+        and (before[-1] == "off" or before[-1] in ("the", "my", "of"))
+        and (off == 0 or before[off - 1] not in _OFF_NOT_YET)
+    ):
+        return True  # "came off the propranolol", "I'm off my sertraline now"
+    if _FINISHED_NEXT.match(text, after):
+        return True
+    had = tokens[max(0, match.start - 1) : match.start] in (["had"], ["took"])
+    perfect = {"i've", "ive", "have", "has", "been"} & set(
+        tokens[max(0, match.start - 3) : match.start]
+    )
+    return bool(_COURSE_NEXT.match(text, after)) and had and not perfect
+
+
 _NEVER_NEXT = re.compile(
     r"[\s,]*(?:but\s+|and\s+)?(?:i\s+)?never\s+(?:actually\s+|even\s+|really\s+)?"
     r"(?:started|took|taken|filled|began|tried|picked\s+up)\b",

@@ -847,3 +847,37 @@ def test_how_long_from_the_eleventh_table(reader: Reader, text: str, said: bool)
 def test_sun_words_are_not_the_diets(reader: Reader) -> None:
     said = slot_updates(reader.read("Haven't had any sun in ages and my eye twitches"))
     assert said.get("sun") == "rarely" and "diet" not in said
+
+
+@pytest.mark.parametrize(
+    ("text", "past", "none_now"),
+    [
+        # a chain that ends "now …": all before "now" are past
+        ("Paxil for years, then Effexor, now nothing", ["Paxil", "Effexor"], True),
+        (
+            "Used to be on citalopram, then sertraline, now nothing for 6 months.",
+            ["citalopram", "sertraline"],
+            True,
+        ),
+        ("fluoxetine -> sertraline -> now bupropion", ["fluoxetine", "sertraline"], False),
+        # off it, finished, a course had
+        ("Now I'm down to 2 coffees and off the propranolol.", ["propranolol"], False),
+        ("Flucloxacillin finished two days ago for cellulitis.", ["Flucloxacillin"], False),
+        ("I had dexamethasone for 3 days in hospital in October.", ["dexamethasone"], False),
+        # not ended
+        ("Coming off prednisolone next month, still on 10mg for now.", [], False),
+        ("I've had prednisone for 3 weeks now", [], False),
+        # "now none" about a drink is not about medicines
+        (
+            "I used to take prozac. I drink 5 coffees, used to drink tea, now none",
+            ["prozac"],
+            False,
+        ),
+    ],
+)
+def test_medicines_ended_by_the_words_around_them(
+    reader: Reader, text: str, past: List[str], none_now: bool
+) -> None:
+    reading = reader.read(text)
+    assert [f.value for f in reading.medicines(PAST)] == past
+    assert (slot_updates(reading).get("medications") == ["none"]) is none_now
