@@ -1696,7 +1696,7 @@ _PILLS = [["tablets"], ["tablet"], ["pills"], ["pill"], ["meds"], ["medication"]
 _MEDICINE_CUES = frozenset(
     {
         *("take", "takes", "taking", "took", "on", "prescribed", "started", "using", "tried"),
-        *("off", "quit", "stopped", "finished", "now", "stop", "stopping", "quitting", "of"),
+        *("off", "quit", "stopped", "finished", "now", "stop", "stopping", "quitting", "of", "onto"),
         "my",  # "back to just my amlodipine"
     }
 )
@@ -1985,8 +1985,8 @@ def _switched_to(tokens: List[str], start: int) -> bool:
     before = tokens[max(0, start - 8) : start]
     return (
         bool(before)
-        and before[-1] in ("to", "for")
-        and ("from" in before or "my" in before)
+        and before[-1] in ("to", "for", "onto")
+        and ("from" in before or "my" in before or before[-1] == "onto")
         and not _SWITCH.isdisjoint(before)
     )
 
