@@ -1696,7 +1696,18 @@ _PILLS = [["tablets"], ["tablet"], ["pills"], ["pill"], ["meds"], ["medication"]
 _MEDICINE_CUES = frozenset(
     {
         *("take", "takes", "taking", "took", "on", "prescribed", "started", "using", "tried"),
-        *("off", "quit", "stopped", "finished", "now", "stop", "stopping", "quitting", "of", "onto"),
+        *(
+            "off",
+            "quit",
+            "stopped",
+            "finished",
+            "now",
+            "stop",
+            "stopping",
+            "quitting",
+            "of",
+            "onto",
+        ),
         "my",  # "back to just my amlodipine"
     }
 )
@@ -1976,7 +1987,7 @@ _THIRD_PERSON = (
 )
 
 
-_SWITCH = frozenset({"switched", "changed", "moved", "swapped", "switch", "change", "swap"})
+_SWITCH = frozenset({"switched", "changed", "moved", "swapped", "switch", "change", "swap", "went"})
 
 
 def _switched_to(tokens: List[str], start: int) -> bool:
@@ -2170,7 +2181,7 @@ def _ended_here(text: str, tokens: List[str], match: Match) -> bool:
         return True  # "came off the propranolol", "I'm off my sertraline now"
     if _FINISHED_NEXT.match(text, after):
         return True
-    had = tokens[max(0, match.start - 1) : match.start] in (["had"], ["took"])
+    had = tokens[max(0, match.start - 1) : match.start] in (["had"], ["took"], ["prescribed"])
     perfect = {"i've", "ive", "have", "has", "been"} & set(
         tokens[max(0, match.start - 3) : match.start]
     )
@@ -2376,7 +2387,8 @@ def _idiom(tokens: List[str], match: Match) -> bool:
         return "only" in before and ("when" in before or "if" in before)
     if word == "headache":
         before = tokens[max(0, match.start - 2) : match.start]
-        return before in (["a", "real"], ["such", "a"], ["what", "a"], ["a", "total"])
+        idioms = (["a", "real"], ["such", "a"], ["what", "a"], ["a", "total"], ["it's", "a"])
+        return before in idioms
     return False
 
 
