@@ -442,6 +442,7 @@ _DURATION = re.compile(
     r"|\b(?:the\s+)?(?:past|last)\s+(?:few|couple(?:\s+of)?|several|two|three|four|five|six|\d+)\s+"
     r"(?:days|weeks|wks|months|mths|years|yrs)\b"
     r"|\b(?:the\s+)?(?:past|last)\s+fortnight\b"
+    r"|\bthe\s+(?:past|last)\s+(?:week|month|year)\b(?:\s+or\s+so)?"
     # "about six weeks ago it started", "noticed it first about 10 days back"
     r"|\b"
     + _AMOUNT_OR_A
@@ -489,7 +490,8 @@ _TWITCH_SINCE = re.compile(
     r"|\bstarting\s+from\s+(?:around\s+)?\w+"
     # "I stopped citalopram in January and my calves have twitched ever since"
     r"|\bever\s+since\b|\b(?:hasn't|has\s+not|hasnt|haven't|havent|not)\s+stopped\s+since\b"
-    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed|noticing)\s+"
+    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed|noticing|showed\s+up|"
+    r"popped\s+up|turned\s+up|appeared)\s+"
     r"(?:\S+\s+){0,10}?(?:ago|last\s+\w+|this\s+(?:morning|afternoon|evening|week)|yesterday|today|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"
     r"when\s+\w+(?:\s+\w+){0,4}|around\s+\w+(?:\s+\w+)?|(?:at|round|around|over)\s+(?:the\s+)?(?:easter|christmas|xmas|halloween|diwali|eid|ramadan|"
     r"thanksgiving|new\s+year\w*|bonfire\s+night|half\s+term|the\s+holidays|weekend|summer|winter|"
@@ -515,6 +517,7 @@ _TWITCH_DURATION = re.compile(
     # in a clause about the twitch, any stretch of time: "eye twitch 2 weeks", "5 days"
     r"\b(?:a\s+)?fortnight\b(?!\s+ago)|\ban?\s+(?:week|month|year)\b(?!\s+ago)"
     r"|\bfor\s+(?:ages|a\s+long\s+time|years|donkey'?s\s+years|yonks)\b"
+    r"|\ba\s+(?:good|long)\s+while\b|\bquite\s+a\s+while\b|\bfor\s+a\s+while\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
     r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|wks?|months?|mths?|years?|"
     r"hours?|hrs?)\b"
@@ -869,6 +872,8 @@ class Reader:
             begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
             before = text[begin : found.start()]
             whole = before + found.group()  # "I started prednisone 3 weeks ago": the medicine's
+            if self._new_since(text, found.end()):
+                continue  # "on sertraline for 8 months and now my calves twitch"
             if self._names_medicine(whole) and not self._twitch_after_medicine(whole):
                 continue  # "I've been on dexamethasone for 3 weeks", "on sertraline for a year"
             opens = [m.end() for m in _SENTENCE_END.finditer(text, 0, found.start())]
@@ -905,11 +910,22 @@ class Reader:
                 self.lex.matchers["medication"].find(clause)
             ):
                 stretch = _TWITCH_DURATION.search(text, begin, end)
-                if stretch:
+                if stretch and not self._new_since(text, stretch.end()):
                     return stretch
             after_twitch = twitch
             begin = end + 1
         return None
+
+    def _new_since(self, text: str, at: int) -> bool:
+        """True when, after a stretch of time ending at ``at``, the sentence goes on "… and
+        now (this) twitching": the time is of what came before, the twitch is new ("I've
+        been working from home for 2 years … now this twitching")."""
+        rest = text[at : at + 150]
+        found = _NOW_TWITCH.search(rest)
+        if not found or self._twitch_words.find(rest[: found.start()]):
+            return False
+        opens = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+        return not self._twitch_words.find(text[max(opens, default=0) : at])
 
     def _twitch_after_medicine(self, clause: str) -> bool:
         """True when the twitch is named after the last medicine of ``clause``: "I'm on
@@ -1500,6 +1516,8 @@ class Reader:
                 continue  # "he drinks like 6 coffees a day, im only on 2 teas"
             if tokens[max(0, match.start - 3) : match.start] in _WANTING:
                 continue  # "I'm dying for a cuppa": wanted, not drunk
+            if "instead" in tokens[match.end : match.end + 2] and counted:
+                continue  # "a Mountain Dew or two daily, sometimes a Dr Pepper instead"
             count = 0.0
             # "cut down from 5 coffees to 2": the count now
             swapped = _count_from_to(tokens, match.start, match.end)
@@ -1515,6 +1533,9 @@ class Reader:
                     continue
                 used |= found[1]
                 count = count + found[0] if adds else max(count, found[0])
+            more = _SOMETIMES_MORE.match(text, match.end_char)
+            if count and more and (_number(more.group("count").lower()) or 0) > count:
+                count = _number(more.group("count").lower()) or count  # "2 a day, sometimes 3"
             if count and _per_week(tokens, match.end):
                 count = max(1.0, float(round(count / 7)))  # "14 coffees a week": 2 a day
             if count:
@@ -1561,7 +1582,9 @@ class Reader:
             drink = bool(self.lex.find("drink", clause, include_negated=True))
             names = drink or (  # "a cup", "a mug": not "maybe a cup of water a day"
                 bool(self._caffeine_words.keys(clause, include_negated=True))
-                and not re.search(r"\bof\s+(?:hot\s+)?water\b", clause, re.I)
+                and not re.search(
+                    r"\bof\s+(?:hot\s+)?(?:water|juice|milk|squash|hot\s+chocolate)\b", clause, re.I
+                )
             )
             speaks, after_drinks = names or after_drinks, names
             if _someone_elses(clause, writer) or not speaks:
@@ -1591,7 +1614,14 @@ class Reader:
         are part of a drink's name ("coke zero" is not "zero")."""
         drinks = self.lex.matchers["drink"].find(clause) if slot == "caffeine" else []
         best: Match | None = None
+        words = tokenize(clause)
         for match in self.lex.option_matchers[slot].find(clause):
+            if (
+                words[match.start : match.end] == ["thirsty"]
+                and words[match.end : match.end + 1] == ["for"]
+                and _idiom(words, match)
+            ):
+                continue  # "I'm thirsty for answers"
             if match.negated or any(
                 d.start <= match.start
                 and match.end <= d.end
@@ -1853,6 +1883,10 @@ def _marks_after(text: str) -> Set[int]:
 
 def _count_from_to(tokens: List[str], start: int, end: int) -> Tuple[float, Set[int]] | None:
     """ "cut down from 5 coffees to 2": the second count."""
+    if tokens[end : end + 2] in (["a", "day"], ["per", "day"]) and tokens[end + 2 : end + 3] == [
+        "to"
+    ]:
+        end += 2  # "cut down from 8 coffees a day to 2"
     if start >= 2 and tokens[start - 2] == "from" and tokens[end : end + 1] == ["to"]:
         number = _number(tokens[end + 1]) if end + 1 < len(tokens) else None
         if number is not None and _number(tokens[start - 1]) is not None:
@@ -1908,6 +1942,14 @@ _CUT_TO = re.compile(
     re.I,
 )
 _WEEKLY = frozenset({"weekly"})
+# A higher count said right after a drink's: "2 coffees a day, sometimes 3", "1 espresso. maybe
+# 2 on a bad day" (the top of a range is taken).
+_SOMETIMES_MORE = re.compile(
+    r"\s*(?:(?:a|per)\s+day)?\s*[,.;]?\s*(?:sometimes|occasionally|maybe|up\s+to|or)\s+"
+    + _TOTAL_NUMBER
+    + r"(?=\s*(?:$|[.,!;)]|on\s+a\s+bad\s+day|on\s+bad\s+days|if|when|a\s+day|on\s+\w+days))",
+    re.I,
+)
 # Some of the drinks counted are decaf: "3 coffees, but one of them is decaf".
 _SOME_DECAF = re.compile(
     r"\b(?P<count>one|two|three|four|\d)\s+of\s+(?:them|those|these)\s+(?:is|are|'s|being)\s+"
@@ -2145,6 +2187,8 @@ _NOTHING_NOW = re.compile(
     r"|\b(?:nothing|none)\s+(?:now|currently|at\s+the\s+moment)\b",
     re.I,
 )
+# "… and now this twitching", "now random twitches in my arms", "now my eye twitches"
+_NOW_TWITCH = re.compile(r"(?:\band|[.,;])\s+now\b(?:\s+\S+){0,4}?\s+twitch", re.I)
 # "coming off prednisolone next month", "want to come off it": not off yet.
 _OFF_NOT_YET = frozenset(
     {"coming", "weaning", "tapering", "getting", "going", "come", "wean", "taper", "get", "go"}
@@ -2329,6 +2373,8 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
             return max(numbers), used  # "tea 4 times daily"
         if numbers and tokens[i : i + 2] == ["times", "in"] and tokens[i + 2 : i + 3] == ["a"]:
             return max(numbers), used  # "coffee three times in a day"
+        if numbers and tokens[i : i + 1] == ["times"] and _DAILY_AHEAD(tokens[i + 1 : i + 8]):
+            return max(numbers), used  # "filter coffee 2 times and tea 2 times daily"
         if numbers and i < len(tokens) and tokens[i] in _UNITS:
             if i + 2 < len(tokens) and tokens[i + 1] == "of" and (i + 2) not in stop:
                 return None  # "2 teas a day, about 8 glasses of water"
@@ -2338,6 +2384,14 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
         if numbers:
             return None  # a number about something else ("3 kids")
     return None
+
+
+def _DAILY_AHEAD(words: List[str]) -> bool:  # noqa: N802 - reads as a phrase
+    """True when ``words`` (after "N times") come to "daily" / "a day" before a mark."""
+    for i, word in enumerate(words):
+        if word in ("daily", "everyday") or (word == "day" and i and words[i - 1] in ("a", "per")):
+            return True
+    return False
 
 
 def _count_more(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set[int]] | None:
@@ -2382,12 +2436,21 @@ def _idiom(tokens: List[str], match: Match) -> bool:
     word = tokens[match.start]
     if word == "tired":
         return match.end < len(tokens) and tokens[match.end] == "of"
+    if word == "thirsty" and tokens[match.end : match.end + 1] == ["for"]:
+        return tokens[match.end + 1 : match.end + 2] not in (["a"], ["water"], ["some"])
     if word in ("thirsty", "thirst"):  # "I only drink when I'm thirsty": when, not how often
         before = tokens[max(0, match.start - 6) : match.start]
         return "only" in before and ("when" in before or "if" in before)
     if word == "headache":
         before = tokens[max(0, match.start - 2) : match.start]
-        idioms = (["a", "real"], ["such", "a"], ["what", "a"], ["a", "total"], ["it's", "a"])
+        idioms = (
+            ["a", "real"],
+            ["such", "a"],
+            ["what", "a"],
+            ["a", "total"],
+            ["it's", "a"],
+            ["is", "a"],
+        )
         return before in idioms
     return False
 

@@ -881,3 +881,77 @@ def test_medicines_ended_by_the_words_around_them(
     reading = reader.read(text)
     assert [f.value for f in reading.medicines(PAST)] == past
     assert (slot_updates(reading).get("medications") == ["none"]) is none_now
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 coffees a day, sometimes 3", {"caffeine_cups": 3.0}),  # the top of a range
+        ("1 espresso. maybe 2 on a bad day", {"caffeine_cups": 2.0}),
+        ("I've cut down from 8 coffees a day to 2", {"caffeine_cups": 2.0}),
+        (
+            "I drink a Mountain Dew or two daily, sometimes a Dr Pepper instead",
+            {"caffeine_cups": 2.0},
+        ),
+        ("I take filter coffee 2 times and tea 2 times daily", {"caffeine_cups": 4.0}),
+        ("I'm a runner so I drink tons, 3L plus", {"hydration": "good"}),
+        ("Water? Hardly touch it", {"hydration": "low"}),
+        ("Barely drink on shift, a few sips maybe", {"hydration": "low"}),
+        ("office 8 till 6, dark when I go in, dark when I leave", {"sun": "rarely"}),
+        ("Sun? I'm Scottish, we don't do sun", {"sun": "rarely"}),
+        ("we do beach walks saturday and sunday", {"sun": "sometimes"}),
+        (
+            "Kids have been sick and I haven't had a full night's sleep since October",
+            {"stress": "high"},
+        ),
+        ("Honestly I'm a dog walker, zero stress", {"stress": "low"}),
+        (
+            "Went from prednisolone to budesonide tablets in October",
+            {"medications": ["corticosteroid"]},
+        ),
+    ],
+)
+def test_answers_from_the_twelfth_and_thirteenth_tables(
+    reader: Reader, text: str, expected: dict
+) -> None:
+    said = slot_updates(reader.read(text))
+    assert {k: said.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (
+            "past few weeks the bones in my legs ache, and I'm super tired",
+            ["bone_pain", "fatigue"],
+            [],
+        ),
+        ("I'm jittery, shaky hands, heart going like the clappers", ["rapid_heart_rate"], []),
+        ("feel like I'm buzzing inside, heart racing, can't sleep", ["jitters"], []),
+        ("my head has been banging most afternoons", ["headache"], []),
+        ("I'm thirsty for answers lol why does my eye do this", [], ["thirst"]),
+        ("Work is a headache but I'm not really stressed", [], ["headache"]),
+    ],
+)
+def test_symptoms_from_the_twelfth_and_thirteenth_tables(
+    reader: Reader, text: str, present: List[str], absent: List[str]
+) -> None:
+    symptoms = reader.read(text).symptoms()
+    assert set(present) <= set(symptoms) and not set(absent) & set(symptoms)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("the past month or so my right calf just flickers away", True),
+        ("Been a good while now tbh with the twitches", True),
+        ("not on anything now. the twitching only showed up last week", True),
+        ("my eye has twitched for 3 weeks and now my calf twitches too", True),
+        # the time of what came before, then the twitch as new
+        ("I've had insomnia for about a year and now random twitches in my arms", False),
+        ("I've been working from home for 2 years. now this twitching", False),
+    ],
+)
+def test_how_long_from_the_thirteenth_table(reader: Reader, text: str, said: bool) -> None:
+    assert bool(reader.read(text).duration()) is said
+
