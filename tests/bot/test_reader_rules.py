@@ -954,4 +954,3 @@ def test_symptoms_from_the_twelfth_and_thirteenth_tables(
 )
 def test_how_long_from_the_thirteenth_table(reader: Reader, text: str, said: bool) -> None:
     assert bool(reader.read(text).duration()) is said
-
