@@ -1536,11 +1536,14 @@ class Reader:
             more = _SOMETIMES_MORE.match(text, match.end_char)
             if count and more and (_number(more.group("count").lower()) or 0) > count:
                 count = _number(more.group("count").lower()) or count  # "2 a day, sometimes 3"
+            said_to = match.end_char
             if count and _per_week(tokens, match.end):
                 count = max(1.0, float(round(count / 7)))  # "14 coffees a week": 2 a day
+                week = re.compile(r"[^.,;!?]{0,25}?\b(?:week|weekly)\b", re.I).match(text, said_to)
+                said_to = week.end() if week else said_to  # quoted with its "a week"
             if count:
                 total += count
-                counted.append(text[match.start_char : match.end_char])
+                counted.append(text[match.start_char : said_to])
         decaf = _SOME_DECAF.search(text)
         if counted and decaf:  # "3 coffees, but one of them is decaf"
             total = max(0.0, total - (_number(decaf.group("count").lower()) or 0.0))

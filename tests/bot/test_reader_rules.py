@@ -954,3 +954,9 @@ def test_symptoms_from_the_twelfth_and_thirteenth_tables(
 )
 def test_how_long_from_the_thirteenth_table(reader: Reader, text: str, said: bool) -> None:
     assert bool(reader.read(text).duration()) is said
+
+
+def test_a_weeks_count_is_quoted_with_its_week(reader: Reader) -> None:
+    """The reply quotes the words: "14 coffees" alone would read as 14 a day."""
+    facts = [f for f in reader.read("I drink about 14 coffees a week").facts if f.key == "caffeine"]
+    assert facts[0].words.endswith("14 coffees a week") and facts[0].value["cups"] == 2.0
