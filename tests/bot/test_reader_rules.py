@@ -960,3 +960,16 @@ def test_a_weeks_count_is_quoted_with_its_week(reader: Reader) -> None:
     """The reply quotes the words: "14 coffees" alone would read as 14 a day."""
     facts = [f for f in reader.read("I drink about 14 coffees a week").facts if f.key == "caffeine"]
     assert facts[0].words.endswith("14 coffees a week") and facts[0].value["cups"] == 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("im writing for my dad, his calf twitches for 2 wks", "weeks"),
+        ("my thumb has twitched for the last 48 hours", "days"),
+        ("eye twitching for 3 yrs", "months"),
+    ],
+)
+def test_how_long_said_short_is_placed(reader: Reader, text: str, value: str) -> None:
+    """Seen over REST: "for 2 wks" was read but not placed, so the question came again."""
+    assert slot_updates(reader.read(text)).get("duration") == value
