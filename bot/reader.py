@@ -2411,7 +2411,15 @@ def _count_more(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set
             if number is not None:
                 return number, {i, i + 1}
             return 1.0, {i}
+        if tokens[i] == "and" and i + 2 < len(tokens) and (i + 1) not in stop:
+            number = _number(tokens[i + 1])
+            if number is not None and tokens[i + 2] in _WHEN_WORDS and (i + 2) not in stop:
+                return number, {i + 1}  # "one in the morning and one after lunch"
     return None
+
+
+# Words that open a time of day after a bare count: "and one after lunch", "and two at night".
+_WHEN_WORDS = {"after", "at", "before", "in", "around", "mid", "with", "later", "midday"}
 
 
 _ASKING = re.compile(

@@ -973,3 +973,17 @@ def test_a_weeks_count_is_quoted_with_its_week(reader: Reader) -> None:
 def test_how_long_said_short_is_placed(reader: Reader, text: str, value: str) -> None:
     """Seen over REST: "for 2 wks" was read but not placed, so the question came again."""
     assert slot_updates(reader.read(text)).get("duration") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("I have one coffee in the morning and one after lunch", 2.0),
+        ("a tea at breakfast and two in the afternoon", 3.0),
+        ("one coffee in the morning and one tea with lunch", 2.0),  # the tea counted once
+    ],
+)
+def test_a_bare_count_at_another_time_of_day_adds_to_the_drink(
+    reader: Reader, text: str, cups: float
+) -> None:
+    assert slot_updates(reader.read(text))["caffeine_cups"] == cups
