@@ -66,6 +66,9 @@ HELDOUT2: List[Dict[str, Any]] = _messages("heldout2.yml")
 # heldout3.yml: written blind by a helper on 2026-12-05 (ninth stop) from the same brief, every
 # kind about evenly; read as totals only, never tuned on.
 HELDOUT3: List[Dict[str, Any]] = _messages("heldout3.yml")
+# heldout4.yml: written blind by a helper on 2026-12-05 (tenth stop) from the same brief, all
+# kinds evenly; its floors are its first reading less 0.03 (figures in the note).
+HELDOUT4: List[Dict[str, Any]] = _messages("heldout4.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
 # Measured (recall), less 0.03 for the odd change of a borderline message; raised after issue
 # 11's general rules, last on 2026-12-04 (seventh stop) for every table (never lowered for the
@@ -88,6 +91,7 @@ FLOORS10 = {"diet": 0.93, "sun": 0.92, "caffeine": 0.97, "caffeine_cups": 0.97, 
 HELDOUT2_FLOORS = {"diet": 0.87, "sun": 0.76, "caffeine": 0.95, "caffeine_cups": 0.92, "stress": 0.79, "hydration": 0.97, "medications": 0.83, "past_medicines": 0.77, "symptoms": 0.81, "duration": 0.91}  # fmt: skip
 # heldout3.yml, its first reading (2026-12-05, ninth stop, before that stop's tuning), less 0.03.
 HELDOUT3_FLOORS = {"diet": 0.90, "sun": 0.87, "caffeine": 0.85, "caffeine_cups": 0.79, "stress": 0.95, "hydration": 0.85, "medications": 0.93, "past_medicines": 0.97, "symptoms": 0.85, "duration": 0.82}  # fmt: skip
+HELDOUT4_FLOORS = {"diet": 0.91, "sun": 0.83, "caffeine": 0.85, "caffeine_cups": 0.85, "stress": 0.79, "hydration": 0.90, "medications": 0.94, "past_medicines": 0.90, "symptoms": 0.82, "duration": 0.90}  # fmt: skip
 HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.88, "caffeine": 0.92, "caffeine_cups": 0.90, "stress": 0.86, "hydration": 0.88, "medications": 0.97, "past_medicines": 0.81, "symptoms": 0.87, "duration": 0.89}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
          "past_medicines", "symptoms", "duration")  # fmt: skip
@@ -205,6 +209,7 @@ def test_reader_on_a_development_table(
         ("heldout.yml (written blind)", HELDOUT, HELDOUT_FLOORS),
         ("heldout2.yml (written blind)", HELDOUT2, HELDOUT2_FLOORS),
         ("heldout3.yml (written blind)", HELDOUT3, HELDOUT3_FLOORS),
+        ("heldout4.yml (written blind)", HELDOUT4, HELDOUT4_FLOORS),
     ],
 )
 def test_reader_on_a_held_out_table(
