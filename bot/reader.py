@@ -734,6 +734,7 @@ class Reader:
         """Every fact ``text`` states (typos corrected first)."""
         text = text.translate(_QUOTES)  # "It’s been a month" as typed on a phone
         text = _WISE.sub(" ", text)  # "Coffee-wise I'm at 5 or 6 a day"
+        text = _MARKS.sub(lambda m: "?" if "?" in m.group() else "!", text)
         text = _ARROW.sub(" then switched to ", text)  # "fluoxetine -> sertraline"
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
@@ -1317,7 +1318,14 @@ class Reader:
             if found is None or _someone_elses(clause, all_tokens):
                 continue
             if self.lex.matchers["drink"].find(clause):
-                continue  # "2 cups of coffee" is caffeine
+                # "one can of Red Bull and a glass of water all night": the water's part
+                parts = [p for p in _AND.split(clause) if "water" in tokenize(p)]
+                if len(parts) != 1 or self.lex.matchers["drink"].find(parts[0]):
+                    continue  # "2 cups of coffee" is caffeine
+                clause = parts[0]
+                found = _WATER_AMOUNT.search(clause)
+                if found is None:
+                    continue
             if _unit(found.group("unit")) in ("cup", "mug") and "water" not in tokenize(clause):
                 continue  # "Tea, about 10 cups a day": cups of what was said before
             rest = set(tokenize(clause[: found.start()] + " " + clause[found.end() :]))
@@ -1339,12 +1347,13 @@ class Reader:
             count = _number(found.group("count").lower())
             unit = question.litre_units.get(_unit(found.group("unit")))
             if count is not None and unit is not None:
-                litres.append(count * float(found.group("size")) * unit)
+                times = _times_a_day(clause[found.end() :])  # "a 750ml bottle … 3 times a day"
+                litres.append(count * float(found.group("size")) * unit * times)
         for found in _WATER_AMOUNT.finditer(clause):
             count = _number(found.group("count").lower())
             unit = question.litre_units.get(_unit(found.group("unit")))
-            if count is None or unit is None:
-                continue
+            if count is None or unit is None or _OF_ANOTHER.match(clause[found.end() :]):
+                continue  # "6 mugs of builder's tea and half a litre of water": not water
             if clause[: found.start()].lower().endswith("half "):
                 count *= 0.5  # "half a litre"
             litres.append(count * unit)
@@ -1758,6 +1767,8 @@ _MEDS_LIST = re.compile(
 )
 _ARROW = re.compile(r"\s*(?:->|=>|→|-->)\s*")
 _WISE = re.compile(r"(?<=[a-z])-(?=wise\b)", re.I)
+_AND = re.compile(r"\s+(?:and|plus|&)\s+", re.I)
+_MARKS = re.compile(r"([?!])[?!]+")  # "What sun?? Haven't seen it", "why?!": one mark
 _PER = frozenset({"a", "per", "each", "every"})
 _PERIOD = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0, "year": 365.0}
 # Counted in a day, not eaten or outside: "3 cups a day" is no diet answer.
@@ -1798,6 +1809,21 @@ _WATER_AMOUNT = re.compile(
     re.I,
 )
 _BUT = re.compile(r"\b(?:but|though|although|yet)\b", re.I)
+# After an amount, "of" and a drink that is not water ("6 mugs of builder's tea").
+_OF_ANOTHER = re.compile(r"\s+of\s+(?!(?:\w+\s+){0,2}?(?:water|h2o|fluids?|liquids?)\b)\w", re.I)
+_TIMES_A_DAY = re.compile(
+    r"^[^,.;]{0,30}?\b(?P<n>\d+|two|three|four|five|six|twice)\s*(?:times\s+)?(?:a|per)\s+day\b",
+    re.I,
+)
+
+
+def _times_a_day(rest: str) -> float:
+    """How many times a day a sized bottle is drunk, from what follows it; 1 if not said."""
+    found = _TIMES_A_DAY.search(rest)
+    if found is None:
+        return 1.0
+    word = found.group("n").lower()
+    return 2.0 if word == "twice" else (_number(word) or 1.0)
 
 
 def _after_but(text: str, said: List[Tuple[str, str]]) -> List[Tuple[str, str]]:

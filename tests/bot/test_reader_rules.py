@@ -987,3 +987,19 @@ def test_a_bare_count_at_another_time_of_day_adds_to_the_drink(
     reader: Reader, text: str, cups: float
 ) -> None:
     assert slot_updates(reader.read(text))["caffeine_cups"] == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("What sun?? Haven't seen it in weeks, I'm barely outside", "sun", "rarely"),  # "??"
+        ("WFH full time, don't really leave the flat", "sun", "rarely"),
+        ("I cycle to uni every day, 25 mins each way", "sun", "often"),
+        ("5 or 6 mugs of builder's tea and maybe half a litre of water", "hydration", "low"),
+        ("I get through a 750ml bottle of water about 3 times a day", "hydration", "good"),
+    ],
+)
+def test_from_the_fourteenth_development_table(
+    reader: Reader, text: str, slot: str, value: str
+) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value

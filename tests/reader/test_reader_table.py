@@ -59,6 +59,10 @@ MESSAGES11: List[Dict[str, Any]] = _messages("messages11.yml")
 # counts of drinks and water (13); first scores in the note.
 MESSAGES12: List[Dict[str, Any]] = _messages("messages12.yml")
 MESSAGES13: List[Dict[str, Any]] = _messages("messages13.yml")
+# messages14.yml: written blind by a helper on 2026-12-05 (tenth stop) from the same brief,
+# weighted to sun, stress, medicines now and stopped, symptoms, counts and how long; first
+# reading in the note, then tuned on.
+MESSAGES14: List[Dict[str, Any]] = _messages("messages14.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 # heldout2.yml: written blind by a helper on 2026-12-04 (seventh stop), after that stop's
 # tuning, from the same brief (a third each past medicines, diet, stress); read as totals only.
@@ -85,6 +89,7 @@ FLOORS9 = {"diet": 0.89, "sun": 0.89, "caffeine": 0.95, "caffeine_cups": 0.93, "
 FLOORS11 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.92, "caffeine_cups": 0.91, "stress": 0.97, "hydration": 0.95, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.96, "duration": 0.97}  # fmt: skip
 FLOORS12 = {"diet": 0.89, "sun": 0.91, "caffeine": 0.93, "caffeine_cups": 0.86, "stress": 0.95, "hydration": 0.97, "medications": 0.93, "past_medicines": 0.91, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
 FLOORS13 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.85, "caffeine_cups": 0.83, "stress": 0.97, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.94, "duration": 0.86}  # fmt: skip
+FLOORS14 = {"diet": 0.97, "sun": 0.95, "caffeine": 0.93, "caffeine_cups": 0.95, "stress": 0.89, "hydration": 0.92, "medications": 0.87, "past_medicines": 0.97, "symptoms": 0.90, "duration": 0.93}  # fmt: skip
 FLOORS10 = {"diet": 0.93, "sun": 0.92, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.94, "past_medicines": 0.97, "symptoms": 0.95, "duration": 0.94}  # fmt: skip
 # The blind table, measured 2026-12-04 (seventh stop) less 0.03 (totals only, never tuned on).
 # heldout2.yml, its first and only reading (2026-12-04, seventh stop), less 0.03.
@@ -193,6 +198,7 @@ def report(
         ("messages11.yml (development)", MESSAGES11, FLOORS11),
         ("messages12.yml (development)", MESSAGES12, FLOORS12),
         ("messages13.yml (development)", MESSAGES13, FLOORS13),
+        ("messages14.yml (development)", MESSAGES14, FLOORS14),
     ],
 )
 def test_reader_on_a_development_table(
