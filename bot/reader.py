@@ -1822,8 +1822,7 @@ def _times_a_day(rest: str) -> float:
     found = _TIMES_A_DAY.search(rest)
     if found is None:
         return 1.0
-    word = found.group("n").lower()
-    return 2.0 if word == "twice" else (_number(word) or 1.0)
+    return _number(found.group("n").lower()) or 1.0  # "twice" is 2
 
 
 def _after_but(text: str, said: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
