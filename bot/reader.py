@@ -734,6 +734,7 @@ class Reader:
         """Every fact ``text`` states (typos corrected first)."""
         text = text.translate(_QUOTES)  # "It’s been a month" as typed on a phone
         text = _WISE.sub(" ", text)  # "Coffee-wise I'm at 5 or 6 a day"
+        text = _SPELLING.sub("", text)  # "sertraline (sp?)": the name is taken, not asked
         text = _MARKS.sub(lambda m: "?" if "?" in m.group() else "!", text)
         text = _ARROW.sub(" then switched to ", text)  # "fluoxetine -> sertraline"
         corrected, corrections, unplaced = self._correct(text)
@@ -1053,6 +1054,11 @@ class Reader:
         for (kind, match), status in zip(matches, statuses, strict=True):
             if kind == "symptom" and _idiom(tokens, match):
                 continue
+            if kind == "symptom" and any(
+                k == "drink" and m.start < match.end and match.start < m.end and m.end > match.end
+                for k, m in matches
+            ):
+                continue  # "zero energy drinks": a drink's name, not "zero energy"
             if status == _NEGATED_NOW:
                 status = PAST if kind == "medication" else NEGATED
             if (
@@ -1768,6 +1774,12 @@ _MEDS_LIST = re.compile(
 _ARROW = re.compile(r"\s*(?:->|=>|→|-->)\s*")
 _WISE = re.compile(r"(?<=[a-z])-(?=wise\b)", re.I)
 _AND = re.compile(r"\s+(?:and|plus|&)\s+", re.I)
+# A note that a word may be misspelt: "(sp?)", "(sic)", "(not sure of the spelling)".
+_SPELLING = re.compile(
+    r"\s*\((?:sp|sic|spelling|spelt wrong|sp wrong|not sure (?:of|about|on) (?:the )?spelling|"
+    r"probably spelt wrong|spelling\s+\w+)\s*\??\)",
+    re.I,
+)
 _MARKS = re.compile(r"([?!])[?!]+")  # "What sun?? Haven't seen it", "why?!": one mark
 _PER = frozenset({"a", "per", "each", "every"})
 _PERIOD = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0, "year": 365.0}
@@ -1855,6 +1867,8 @@ def _unit(word: str) -> str:
     word = word.lower()
     if word.endswith("ses"):
         return word[:-2]
+    if word.endswith("ss"):  # "glass"
+        return word
     return word[:-1] if word.endswith("s") and len(word) > 2 else word
 
 

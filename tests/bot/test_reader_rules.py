@@ -1003,3 +1003,40 @@ def test_from_the_fourteenth_development_table(
     reader: Reader, text: str, slot: str, value: str
 ) -> None:
     assert slot_updates(reader.read(text)).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("I drink a glass of water a day, that's it", "hydration", "low"),  # "a glass": one
+        ("I'm on sertraline (sp?) for a year now", "medications", ["other"]),  # taken, not asked
+        ("bored out of my mind at work, not stressed", "stress", "low"),  # an idiom of boredom
+        ("I've been diagnosed with generalised anxiety", "stress", "high"),  # the question's word
+        ("I struggle to drop off and then I'm wide awake at 4", "stress", "high"),
+    ],
+)
+def test_misreads_named_in_the_issue_note(
+    reader: Reader, text: str, slot: str, value: object
+) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("sleeping 9 hours a night, feel fine", "high"),  # a long night is not sleeping badly
+        ("I drink zero energy drinks, just water", "fatigue"),  # a drink's name, not "zero energy"
+        ("I'm on sertraline (sp?) for a year now", "duration"),  # the medicine's year
+    ],
+)
+def test_words_that_are_not_the_fact_they_resemble(reader: Reader, text: str, absent: str) -> None:
+    reading = reader.read(text)
+    values = slot_updates(reading)
+    assert values.get("stress") != absent
+    assert absent not in reading.symptoms()
+    assert not (absent == "duration" and reading.duration())
+
+
+def test_a_heart_doing_flips_is_an_irregular_heartbeat(reader: Reader) -> None:
+    reading = reader.read("my heart keeps doing flips at night and my eyelid twitches")
+    assert reading.symptoms() == ["irregular_heartbeat"]
