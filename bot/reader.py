@@ -1130,7 +1130,8 @@ class Reader:
             return False
         following = text[ends[0].end() : ends[1].start() if len(ends) > 1 else len(text)]
         between = text[match.end_char : ends[0].start()]
-        if self._names_medicine(between):
+        both = _ALL_OF_THEM.match(following)  # "had X and Y, both done now": each of them
+        if self._names_medicine(between) and not both:
             return False  # "I take alendronic acid and was on prednisolone, came off it"
         if _SWITCHED_TO.match(following):
             return True  # "put on prednisolone, then switched to budesonide"
@@ -1270,7 +1271,12 @@ class Reader:
                         clause = f"{lead}, {clause}"
                 lead = ""
                 if slot == "stress":  # "I'm a 9 out of 10 stressed": the score says how much
-                    score = self._scale(clause) or self._scale_after(clauses, at)
+                    score = self._scale(clause)
+                    if score is None:
+                        score = self._scale_after(clauses, at)
+                        if score is not None and _asked_clause(text, clause):
+                            # "stress on a scale of 1 to 10? probably an 8"
+                            clause = clauses[at + 1]  # the score's words, not the question's
                     if score is not None:
                         scored.append((score, clause))
                     key = score or key
@@ -1709,7 +1715,12 @@ _OUT_OF_TEN = re.compile(
     # a labelled score: "Stress level 6", "stress: 8", "stress levels about 4"
     r"|\bstress(?:\s+(?:level|levels|score|rating))?\s*(?:is\s+|at\s+|of\s+|[:=~-]\s*)?(?:about\s+|"
     r"around\s+|maybe\s+|roughly\s+)?(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|months?|"
-    r"years?|cups?|coffees?|mugs?|cans?|kids?|%|[-/.]\d))",
+    r"years?|cups?|coffees?|mugs?|cans?|kids?|%|[-/.]\d))"
+    # after the scale itself: "on a scale of 1 to 10? probably an 8", "scale of 1-10, a 9"
+    r"|\bscale\s+of\s+(?:1|one|0|zero)\s*(?:-|to)\s*(?:10|ten)\b\W+(?:(?:probably|maybe|"
+    r"about|like|around|honestly|i'?d\s+say|i\s+guess|i\s+think|prob|it'?s|i'?m)\s+)*(?:an?\s+)?"
+    r"(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|months?|years?|cups?|coffees?|mugs?|cans?|"
+    r"kids?|%|[-/.]\d))",
     re.I,
 )
 # Words that make the unknown word after them a medicine whatever its ending ("stopped
@@ -1779,6 +1790,10 @@ _SPELLING = re.compile(
     r"\s*\((?:sp|sic|spelling|spelt wrong|sp wrong|not sure (?:of|about|on) (?:the )?spelling|"
     r"probably spelt wrong|spelling\s+\w+)\s*\??\)",
     re.I,
+)
+# A clause that starts with all the medicines named before it: "both done now", "all stopped".
+_ALL_OF_THEM = re.compile(
+    r"\s*(?:both|all|they|they're|theyre|them\s+all)\b(?!\s+(?:day|week|night))", re.I
 )
 _MARKS = re.compile(r"([?!])[?!]+")  # "What sun?? Haven't seen it", "why?!": one mark
 _PER = frozenset({"a", "per", "each", "every"})
@@ -2476,6 +2491,12 @@ _ECHO = re.compile(r"(?:^|(?<=[.!?\n]))\s*[\w']+(?:\s+[\w']+)?\s*[?:](?=\s*\w)")
 _KEEP = "\x1f"  # a question mark kept inside a clause
 _KEEP_COLON = "\x1e"  # a colon kept inside a clause
 _KEPT = {"?": _KEEP, ":": _KEEP_COLON}
+
+
+def _asked_clause(text: str, clause: str) -> bool:
+    """True when ``clause`` ends in a question mark in ``text``."""
+    at = text.find(clause)
+    return at >= 0 and text[at + len(clause) : at + len(clause) + 2].strip().startswith("?")
 
 
 def _idiom(tokens: List[str], match: Match) -> bool:

@@ -1040,3 +1040,28 @@ def test_words_that_are_not_the_fact_they_resemble(reader: Reader, text: str, ab
 def test_a_heart_doing_flips_is_an_irregular_heartbeat(reader: Reader) -> None:
     reading = reader.read("my heart keeps doing flips at night and my eyelid twitches")
     assert reading.symptoms() == ["irregular_heartbeat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("stress on a scale of 1 to 10? probably an 8", "high"),  # the score after the question
+        ("on a scale of 1-10 my stress is a 2", "low"),
+        ("scale of one to ten, stress wise I'd say a 5", "moderate"),
+    ],
+)
+def test_a_stress_score_said_after_the_scale(reader: Reader, text: str, value: str) -> None:
+    assert slot_updates(reader.read(text)).get("stress") == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had prednisolone and amoxicillin last month, both done now",
+        "I was on furosemide and prednisone, both stopped in March",
+    ],
+)
+def test_both_done_ends_every_medicine_named_before(reader: Reader, text: str) -> None:
+    reading = reader.read(text)
+    assert len(reading.medicines(PAST)) == 2
+    assert slot_updates(reading).get("medications") in (None, [], ["none"])
