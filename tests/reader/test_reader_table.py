@@ -63,6 +63,11 @@ MESSAGES13: List[Dict[str, Any]] = _messages("messages13.yml")
 # weighted to sun, stress, medicines now and stopped, symptoms, counts and how long; first
 # reading in the note, then tuned on.
 MESSAGES14: List[Dict[str, Any]] = _messages("messages14.yml")
+# messages15.yml, messages16.yml: written blind by helpers on 2026-12-05 (twelfth stop) from the
+# same brief, every kind about evenly (16: leaning to rambling stories, answers without context,
+# third person and medicines started and stopped); first reading in the note, then tuned on.
+MESSAGES15: List[Dict[str, Any]] = _messages("messages15.yml")
+MESSAGES16: List[Dict[str, Any]] = _messages("messages16.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 # heldout2.yml: written blind by a helper on 2026-12-04 (seventh stop), after that stop's
 # tuning, from the same brief (a third each past medicines, diet, stress); read as totals only.
@@ -73,6 +78,9 @@ HELDOUT3: List[Dict[str, Any]] = _messages("heldout3.yml")
 # heldout4.yml: written blind by a helper on 2026-12-05 (tenth stop) from the same brief, all
 # kinds evenly; its floors are its first reading less 0.03 (figures in the note).
 HELDOUT4: List[Dict[str, Any]] = _messages("heldout4.yml")
+# heldout5.yml: written blind by a helper on 2026-12-05 (twelfth stop) from the same brief, all
+# kinds evenly (it listed the names of the project's folders, read no file); totals only.
+HELDOUT5: List[Dict[str, Any]] = _messages("heldout5.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
 # Measured (recall), less 0.03 for the odd change of a borderline message; raised after issue
 # 11's general rules, last on 2026-12-04 (seventh stop) for every table (never lowered for the
@@ -90,12 +98,17 @@ FLOORS11 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.92, "caffeine_cups": 0.91, 
 FLOORS12 = {"diet": 0.89, "sun": 0.91, "caffeine": 0.93, "caffeine_cups": 0.86, "stress": 0.95, "hydration": 0.97, "medications": 0.93, "past_medicines": 0.91, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
 FLOORS13 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.85, "caffeine_cups": 0.83, "stress": 0.97, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.94, "duration": 0.86}  # fmt: skip
 FLOORS14 = {"diet": 0.97, "sun": 0.95, "caffeine": 0.93, "caffeine_cups": 0.95, "stress": 0.89, "hydration": 0.92, "medications": 0.87, "past_medicines": 0.97, "symptoms": 0.90, "duration": 0.93}  # fmt: skip
+# messages15.yml, messages16.yml: their first reading (2026-12-05, twelfth stop) less 0.03.
+FLOORS15 = {"diet": 0.91, "sun": 0.83, "caffeine": 0.92, "caffeine_cups": 0.94, "stress": 0.89, "hydration": 0.91, "medications": 0.95, "past_medicines": 0.97, "symptoms": 0.87, "duration": 0.97}  # fmt: skip
+FLOORS16 = {"diet": 0.94, "sun": 0.77, "caffeine": 0.79, "caffeine_cups": 0.78, "stress": 0.88, "hydration": 0.93, "medications": 0.87, "past_medicines": 0.90, "symptoms": 0.89, "duration": 0.87}  # fmt: skip
 FLOORS10 = {"diet": 0.93, "sun": 0.92, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.94, "past_medicines": 0.97, "symptoms": 0.95, "duration": 0.94}  # fmt: skip
 # The blind table, measured 2026-12-04 (seventh stop) less 0.03 (totals only, never tuned on).
 # heldout2.yml, its first and only reading (2026-12-04, seventh stop), less 0.03.
 HELDOUT2_FLOORS = {"diet": 0.87, "sun": 0.76, "caffeine": 0.95, "caffeine_cups": 0.92, "stress": 0.79, "hydration": 0.97, "medications": 0.83, "past_medicines": 0.77, "symptoms": 0.81, "duration": 0.91}  # fmt: skip
 # heldout3.yml, its first reading (2026-12-05, ninth stop, before that stop's tuning), less 0.03.
 HELDOUT3_FLOORS = {"diet": 0.90, "sun": 0.87, "caffeine": 0.85, "caffeine_cups": 0.79, "stress": 0.95, "hydration": 0.85, "medications": 0.93, "past_medicines": 0.97, "symptoms": 0.85, "duration": 0.82}  # fmt: skip
+# heldout5.yml, its first reading (2026-12-05, twelfth stop, before that stop's tuning), less 0.03.
+HELDOUT5_FLOORS = {"diet": 0.97, "sun": 0.87, "caffeine": 0.89, "caffeine_cups": 0.89, "stress": 0.91, "hydration": 0.88, "medications": 0.94, "past_medicines": 0.97, "symptoms": 0.89, "duration": 0.88}  # fmt: skip
 HELDOUT4_FLOORS = {"diet": 0.91, "sun": 0.83, "caffeine": 0.85, "caffeine_cups": 0.85, "stress": 0.79, "hydration": 0.90, "medications": 0.94, "past_medicines": 0.90, "symptoms": 0.82, "duration": 0.90}  # fmt: skip
 HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.88, "caffeine": 0.92, "caffeine_cups": 0.90, "stress": 0.86, "hydration": 0.88, "medications": 0.97, "past_medicines": 0.81, "symptoms": 0.87, "duration": 0.89}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
@@ -199,6 +212,8 @@ def report(
         ("messages12.yml (development)", MESSAGES12, FLOORS12),
         ("messages13.yml (development)", MESSAGES13, FLOORS13),
         ("messages14.yml (development)", MESSAGES14, FLOORS14),
+        ("messages15.yml (development)", MESSAGES15, FLOORS15),
+        ("messages16.yml (development)", MESSAGES16, FLOORS16),
     ],
 )
 def test_reader_on_a_development_table(
@@ -216,6 +231,7 @@ def test_reader_on_a_development_table(
         ("heldout2.yml (written blind)", HELDOUT2, HELDOUT2_FLOORS),
         ("heldout3.yml (written blind)", HELDOUT3, HELDOUT3_FLOORS),
         ("heldout4.yml (written blind)", HELDOUT4, HELDOUT4_FLOORS),
+        ("heldout5.yml (written blind)", HELDOUT5, HELDOUT5_FLOORS),
     ],
 )
 def test_reader_on_a_held_out_table(
