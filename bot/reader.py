@@ -106,6 +106,17 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("course finished", "HISTORICAL", "BACKWARD", None),
     # "put on prednisolone, then switched to budesonide"
     ("then switched", "HISTORICAL", "BACKWARD", None),
+    # "Started on venlafaxine in the spring and switched to mirtazapine in October"
+    (
+        "and switched to",
+        "HISTORICAL",
+        "BACKWARD",
+        [
+            {"LOWER": {"IN": ["and", "but"]}},
+            {"LOWER": {"IN": ["switched", "swapped", "changed", "moved"]}},
+            {"LOWER": {"IN": ["to", "onto", "over"]}},
+        ],
+    ),
     # "Been on Wellbutrin for 2 years and stopped it 5 weeks ago"
     ("and stopped it", "HISTORICAL", "BACKWARD", None),
     ("and came off it", "HISTORICAL", "BACKWARD", None),
@@ -737,6 +748,7 @@ class Reader:
         text = _SPELLING.sub("", text)  # "sertraline (sp?)": the name is taken, not asked
         text = _MARKS.sub(lambda m: "?" if "?" in m.group() else "!", text)
         text = _ARROW.sub(" then switched to ", text)  # "fluoxetine -> sertraline"
+        text = _PER_DAY.sub(r"\1 a day", text)  # "Caffeine 2/day"
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
@@ -833,7 +845,12 @@ class Reader:
             # ("My sister had twitching for 3 months after she stopped sertraline"), unless
             # the writer says they ask for them ("asking for my husband")
             peer = any(not _PEERS.isdisjoint(tokenize(c)) for c in twitching)
-            return theirs and (not peer or bool(_FOR_THEM.search(text)))
+            # ... but a message saying nothing of the writer that tells of a partner's twitch
+            # now is about them ("My wife has had a twitch in her calf for 5 weeks")
+            now = _FIRST_PERSON.isdisjoint(tokens) and any(
+                not _GOING_ON.isdisjoint(tokenize(c)) for c in twitching
+            )
+            return theirs and (not peer or now or bool(_FOR_THEM.search(text)))
         return _FIRST_PERSON.isdisjoint(tokens) and _PEERS.isdisjoint(tokens)
 
     def _short_sleep(self, reading: Reading) -> None:
@@ -1073,7 +1090,7 @@ class Reader:
                 status = PAST  # "swapped my lasix for bumetanide", "from lisinopril to losartan"
             if kind == "medication" and status == PAST and _switched_to(tokens, match.start):
                 status = PRESENT  # "switched from Lasix to bumetanide": the new one is current
-            if kind == "medication" and status == PAST and _started(tokens, match.start):
+            if kind == "medication" and status == PAST and _started(tokens, match.start, match.end):
                 status = PRESENT  # "Started on sertraline 6 weeks ago": taken since
             if kind == "medication" and status == PRESENT and self._ended_next(text, match):
                 status = PAST  # "took prednisolone for a month, finished last week"
@@ -1488,6 +1505,8 @@ class Reader:
     def _speaks_to(self, slot: str, clause: str) -> bool:
         if slot == "stress" and _BARE_SCORE.fullmatch(clause.strip()):
             return True  # "1/10.", "6 out of 10 probably": the only score the chat asks for
+        if slot == "hydration":  # "no water tablets or steroids": a medicine, not water
+            clause = _WATER_PILLS.sub(" ", clause)
         drinks = self.lex.find("drink", clause, include_negated=True)
         if slot == "hydration" and drinks and "water" not in tokenize(clause):
             return False  # "I drink loads of tea": caffeine, not water
@@ -1544,16 +1563,22 @@ class Reader:
             swapped = _count_from_to(tokens, match.start, match.end)
             # Before and after name one figure ("a can of cola with every meal so 3 a
             # day": the stated 3); "another two" adds to it.
+            one = tokens[match.start - 1 : match.start] in (["a"], ["an"], ["another"])
             for found, adds in (
                 (swapped or _count_before(tokens, match.start, marks), False),
                 (None if swapped else _count_after(tokens, match.end, drink_tokens), False),
-                (_count_labelled(tokens, match.end, marks, drink_tokens), False),
+                # "another tea around 4": a time, the article said the count
+                (None if one else _count_labelled(tokens, match.end, marks, drink_tokens), False),
                 (_count_more(tokens, match.end, drink_tokens), True),
             ):
                 if found is None or found[1] & used:
                     continue
                 used |= found[1]
+                if adds and not count and self._one_at_a_time(text, match, found_drinks):
+                    count = 1.0  # "coffee at 7, another at 10": two
                 count = count + found[0] if adds else max(count, found[0])
+            if not count and self._one_at_a_time(text, match, found_drinks):
+                count = 1.0  # "Monster in the morning, Monster at lunch, coffee at 3"
             more = _SOMETIMES_MORE.match(text, match.end_char)
             if count and more and (_number(more.group("count").lower()) or 0) > count:
                 count = _number(more.group("count").lower()) or count  # "2 a day, sometimes 3"
@@ -1613,10 +1638,27 @@ class Reader:
             speaks, after_drinks = names or after_drinks, names
             if _someone_elses(clause, writer) or not speaks:
                 continue
+            if drink and self._past_habit.find(clause):
+                continue  # "I used to drink loads of coke but I've switched to water"
             key = self._option("caffeine", clause)
             if key is not None:
                 return Fact("slot", "caffeine", clause, PRESENT, {"value": key, "cups": None})
         return None
+
+    def _one_at_a_time(self, text: str, match: Match, found: List[Match]) -> bool:
+        """True for a drink said with no count, just before a time of day, in a message
+        naming other drinks: one then ("Monster in the morning, Monster at lunch")."""
+        before = text[: match.start_char].rstrip()
+        return (
+            len(found) > 1
+            and bool(_ONE_AT_A_TIME.match(text, match.end_char))
+            and not text[match.start_char : match.end_char].lower().endswith("s")
+            and not any(
+                m.end_char >= len(before) - 1 and m.end_char <= match.start_char
+                for m in found
+                if m is not match
+            )
+        )
 
     def _my_count(self, clauses: List[str], writer: List[str]) -> Tuple[float, str] | None:
         """A count of one's own drinks said in a clause after the drinks are named: "my
@@ -1782,6 +1824,8 @@ _SWITCHED_TO = re.compile(
 _MEDS_LIST = re.compile(
     r"\b(?:meds|medications?|medicines?|tablets|pills|prescriptions?)\s*:[^.!?\n]*$", re.I
 )
+_WATER_PILLS = re.compile(r"\bwater\s+(?:tablets?|pills?)\b", re.I)  # diuretics
+_PER_DAY = re.compile(r"(\d)\s*/\s*(?:day|d)\b", re.I)  # "2/day", "3/d": "2 a day"
 _ARROW = re.compile(r"\s*(?:->|=>|→|-->)\s*")
 _WISE = re.compile(r"(?<=[a-z])-(?=wise\b)", re.I)
 _AND = re.compile(r"\s+(?:and|plus|&)\s+", re.I)
@@ -2007,6 +2051,14 @@ _SOMETIMES_MORE = re.compile(
     + r"(?=\s*(?:$|[.,!;)]|on\s+a\s+bad\s+day|on\s+bad\s+days|if|when|a\s+day|on\s+\w+days))",
     re.I,
 )
+# A time of day just after a drink with no count, in a list of the day's drinks: one then.
+_ONE_AT_A_TIME = re.compile(
+    r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+(?:lunch|lunchtime|breakfast|dinner|"
+    r"night|smoko|\d{1,2}(?:am|pm)?\b)|after\s+(?:lunch|dinner|breakfast|work|school)|with\s+"
+    r"(?:lunch|dinner|breakfast)|on\s+the\s+(?:drive|way|commute)|mid[- ]?(?:morning|afternoon)|"
+    r"before\s+(?:bed|work|lunch))\b",
+    re.I,
+)
 # Some of the drinks counted are decaf: "3 coffees, but one of them is decaf".
 _SOME_DECAF = re.compile(
     r"\b(?P<count>one|two|three|four|\d)\s+of\s+(?:them|those|these)\s+(?:is|are|'s|being)\s+"
@@ -2078,6 +2130,11 @@ _PEERS = frozenset(
         *("fiance", "fiancee", "friend", "mate", "flatmate", "roommate", "housemate"),
         *("colleague", "coworker", "boss", "brother", "sister", "neighbour", "neighbor"),
     }
+)
+# Words that tell of a twitch still going on ("has been twitching", "keeps twitching"), not
+# one told of in the past ("my sister had twitching for 3 months").
+_GOING_ON = frozenset(
+    {"has", "hasn't", "is", "isn't", "keeps", "twitches", "twitchs", "jumps", "flickers"}
 )
 # A clause about someone else: "he drinks loads of coffee", "my husband is on prednisone".
 _THEY = frozenset({"they", "they're", "their", "them"})
@@ -2315,14 +2372,42 @@ _STILL = re.compile(
 )
 
 
-def _started(tokens: List[str], start: int) -> bool:
-    """True for a medicine just after "started (on)" or "began": taken since then."""
+def _started(tokens: List[str], start: int, end: int | None = None) -> bool:
+    """True for a medicine just after "started (on)", "began", "put me on", "prescribed", or
+    just before "was added" / "was started": taken since then ("my GP put me on prednisolone
+    3 days ago", "HCTZ was added two weeks ago")."""
     before = tokens[max(0, start - 3) : start]
-    return not {"started", "began", "starting"}.isdisjoint(before) and {
-        "stopped",
-        "quit",
-        "off",
-    }.isdisjoint(before)
+    after = tokens[end : end + 2] if end is not None else []
+    begun = (
+        not {"started", "began", "starting", "prescribed", "added"}.isdisjoint(before)
+        or (len(before) >= 2 and before[-1] == "on" and "put" in before)
+        or (len(after) == 2 and after[0] in ("was", "were") and after[1] in _BEGUN_AFTER)
+    )
+    if not begun or not {"stopped", "quit", "off"}.isdisjoint(before):
+        return False
+    # "I started prednisolone in May and stopped it in June", "started on venlafaxine in the
+    # spring and switched to mirtazapine": started, then ended
+    following = tokens[end : end + 8] if end is not None else []
+    for i, word in enumerate(following):
+        then = following[i + 1] if i + 1 < len(following) else ""
+        if word in ("stopped", "quit", "finished") and (
+            then == "taking" or not then.endswith("ing")
+        ):
+            return False  # not "stopped drinking coffee"
+        if word in ("switched", "swapped", "changed") and then in (
+            "to",
+            "over",
+            "onto",
+            "it",
+            "them",
+        ):
+            return False
+        if word == "came" and then == "off":
+            return False
+    return True
+
+
+_BEGUN_AFTER = frozenset({"added", "started", "prescribed", "begun"})
 
 
 def _switched_from(tokens: List[str], match: Match) -> bool:
@@ -2452,24 +2537,52 @@ def _DAILY_AHEAD(words: List[str]) -> bool:  # noqa: N802 - reads as a phrase
 
 
 def _count_more(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set[int]] | None:
-    """More of the same drink said after it: "a monster in the morning and another one
-    mid afternoon", "three espressos before noon and another two"."""
-    for i in range(end, min(end + 7, len(tokens))):
+    """More of the same drink said after it, each at a time of day, up to the next drink:
+    "a monster in the morning and another one mid afternoon", "three espressos before noon
+    and another two", "1 coffee at home, 1 at work, 1 after lunch"."""
+    total, used = 0.0, set()
+    i = end
+    while i < min(end + 14, len(tokens)):
         if i in stop:
-            return None
+            break
         if tokens[i] == "another":
             following = tokens[i + 1] if i + 1 < len(tokens) else ""
             if i + 1 in stop:
-                return None  # "another coffee" is counted as a drink of its own
+                break  # "another coffee" is counted as a drink of its own
             number = None if following in ("a", "an") else _number(following)
-            if number is not None:
-                return number, {i, i + 1}
-            return 1.0, {i}
-        if tokens[i] == "and" and i + 2 < len(tokens) and (i + 1) not in stop:
-            number = _number(tokens[i + 1])
-            if number is not None and tokens[i + 2] in _WHEN_WORDS and (i + 2) not in stop:
-                return number, {i + 1}  # "one in the morning and one after lunch"
-    return None
+            total += number if number is not None else 1.0
+            used |= {i, i + 1} if number is not None else {i}
+            i += 2
+            continue
+        j = i + 1 if tokens[i] == "and" else i
+        j += 1 if tokens[j : j + 1] == ["then"] else 0
+        if j + 1 < len(tokens) and {j, j + 1}.isdisjoint(stop):
+            after_time = tokens[j - 1] in _TIME_WORDS or _number(tokens[j - 1]) is not None
+            if (
+                tokens[j : j + 2] == ["a", "couple"]
+                and tokens[j + 2 : j + 3]
+                and (tokens[j + 2] in (*_WHEN_WORDS, "more"))
+            ):
+                total, used, i = total + 2.0, used | {j, j + 1}, j + 3
+                continue  # "4 mugs before lunch and then a couple after"
+            number = _number(tokens[j])
+            total_said = tokens[j + 1 : j + 3] in (["in", "total"], ["in", "all"])  # "6 in total"
+            if (
+                (j > i or not after_time)
+                and number is not None
+                and tokens[j + 1] in _WHEN_WORDS
+                and not total_said
+            ):
+                total, used, i = total + number, used | {j}, j + 2
+                continue  # "one in the morning and one after lunch", ", 1 at work"
+        i += 1
+    return (total, used) if total else None
+
+
+# Words a time is said after ("at 3", "around 4"): a number after them is not a count.
+_TIME_WORDS = frozenset(
+    {"at", "around", "about", "by", "till", "until", "from", "to", "before", "after"}
+)
 
 
 # Words that open a time of day after a bare count: "and one after lunch", "and two at night".

@@ -1065,3 +1065,89 @@ def test_both_done_ends_every_medicine_named_before(reader: Reader, text: str) -
     reading = reader.read(text)
     assert len(reading.medicines(PAST)) == 2
     assert slot_updates(reading).get("medications") in (None, [], ["none"])
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("Monster in the morning, Monster at lunch, coffee at 3 and another monster", 4.0),
+        ("coffee at 7, another at 10, tea at lunch", 3.0),  # one each time of day
+        ("1 coffee at home, 1 at work, 1 after lunch, and a red bull at 5", 4.0),
+        ("probably 4 mugs of coffee before lunch and then a couple after", 6.0),
+        ("2 teas in the morning and usually another tea around 4", 3.0),  # "around 4": a time
+        ("3 coffees, 2 green teas and a Red Bull at lunch, 6 in total", 6.0),  # the total said
+        ("Mostly green tea, 5 cups, plus a matcha latte in the afternoon", 6.0),
+        ("Caffeine 2/day.", 2.0),
+    ],
+)
+def test_drinks_said_through_the_day(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text))["caffeine_cups"] == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        ("my GP put me on prednisolone 3 days ago", ["corticosteroid"], []),  # begun, not ended
+        (
+            "started on lisinopril in October and HCTZ was added two weeks ago",
+            ["diuretic", "other"],
+            [],
+        ),
+        ("I started prednisolone in May and stopped it in June", None, ["prednisolone"]),
+        (
+            "Started on venlafaxine in the spring and switched to mirtazapine",
+            ["other"],
+            ["venlafaxine"],
+        ),
+        ("I'm on sertraline and switched jobs last month", ["other"], []),  # jobs, not medicines
+        ("I started sertraline 6 weeks ago and stopped drinking coffee", ["other"], []),
+        (
+            "Tried amitriptyline, stopped it. Then gabapentin which I'm still on.",
+            ["other"],
+            ["amitriptyline"],
+        ),
+    ],
+)
+def test_medicines_started_and_ended(reader: Reader, text: str, now: Any, past: List[str]) -> None:
+    reading = reader.read(text)
+    got = slot_updates(reading).get("medications")
+    assert (sorted(got) if got else None) == (sorted(now) if now else None)
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("My wife has had a twitch in her calf for 5 weeks, she's not sleeping", "stress", "high"),
+        ("avoiding caffeine completely", "caffeine", "none"),
+        ("coffee? just the one", "caffeine", "low"),  # one is a cup, not none
+        ("It's not stressful at all, I'm retired", "stress", "low"),
+        ("Mostly I stay in. Mackerel a few times a week though.", "sun", "rarely"),
+        ("i drink 1 coke a day and i play outside loads", "sun", "often"),
+        ("I'm a lifeguard, drink heaps of water too", "hydration", "good"),
+    ],
+)
+def test_from_the_sixteenth_development_table(
+    reader: Reader, text: str, slot: str, value: str
+) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        ("My mum is 59, on HRT and amlodipine. No water tablets or steroids.", "hydration"),
+        ("I used to drink loads of coke but I've switched to water", "caffeine"),  # the past
+        ("caffeine minimal, stress minimal", "sun"),
+    ],
+)
+def test_words_that_do_not_answer_the_question(reader: Reader, text: str, slot: str) -> None:
+    assert slot not in slot_updates(reader.read(text))
+
+
+def test_a_partners_twitch_told_alone_is_about_them(reader: Reader) -> None:
+    reading = reader.read("my husband has had an eyelid twitch for 2 weeks, he's on furosemide")
+    assert reading.duration()
+    assert slot_updates(reading).get("medications") == ["diuretic"]
+    told = reader.read("My sister had twitching for 3 months after she stopped sertraline")
+    assert not told.duration()  # a story about someone else, told in passing
