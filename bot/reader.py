@@ -1627,6 +1627,7 @@ class Reader:
             words = _span_words(text, counted)
             return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
         after_drinks = False  # "he drinks loads of coffee but I don't touch the stuff"
+        after_water = False
         for clause in clauses:
             drink = bool(self.lex.find("drink", clause, include_negated=True))
             names = drink or (  # "a cup", "a mug": not "maybe a cup of water a day"
@@ -1634,7 +1635,12 @@ class Reader:
                 and not re.search(
                     r"\bof\s+(?:hot\s+)?(?:water|juice|milk|squash|hot\s+chocolate)\b", clause, re.I
                 )
+                and not (
+                    (after_water or "water" in tokenize(clause))
+                    and not _CAFFEINE_NAMED.search(clause)
+                )  # "I barely drink water, maybe a cup a day": a cup of water
             )
+            after_water = "water" in tokenize(clause) and not drink
             speaks, after_drinks = names or after_drinks, names
             if _someone_elses(clause, writer) or not speaks:
                 continue
@@ -1823,6 +1829,12 @@ _SWITCHED_TO = re.compile(
 # A list of medicines after a heading: "ok so meds: levothyroxine (current), amlodipine …"
 _MEDS_LIST = re.compile(
     r"\b(?:meds|medications?|medicines?|tablets|pills|prescriptions?)\s*:[^.!?\n]*$", re.I
+)
+# Words that name caffeine itself, not only a cup: "no caffeine", "decaf", "coffee".
+_CAFFEINE_NAMED = re.compile(
+    r"\bcaffein|\bdecaf|\bcoffee|\btea\b|\bespresso|energy\s+drink|red\s+bull|monster|\bcola\b|"
+    r"\bcoke\b",
+    re.I,
 )
 _WATER_PILLS = re.compile(r"\bwater\s+(?:tablets?|pills?)\b", re.I)  # diuretics
 _PER_DAY = re.compile(r"(\d)\s*/\s*(?:day|d)\b", re.I)  # "2/day", "3/d": "2 a day"
@@ -2502,6 +2514,18 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
         i = begin
         while i < len(tokens) and i not in stop:
             word = tokens[i]
+            if (
+                word in ("a", "an")
+                and not numbers
+                and "water" not in tokens[end:i]  # "Tea, loads of it. Water, maybe a glass."
+                and tokens[i + 1 : i + 2]
+                and tokens[i + 1] in _CONTAINERS
+                and tokens[i + 2 : i + 3] != ["of"]
+            ):
+                numbers.append(1.0)  # "cola: a can with lunch"
+                used.add(i)
+                i += 1
+                continue
             number = None if word in ("a", "an") else _number(word)
             if number is not None:
                 numbers.append(number)

@@ -1151,3 +1151,44 @@ def test_a_partners_twitch_told_alone_is_about_them(reader: Reader) -> None:
     assert slot_updates(reading).get("medications") == ["diuretic"]
     told = reader.read("My sister had twitching for 3 months after she stopped sertraline")
     assert not told.duration()  # a story about someone else, told in passing
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("my daughter is 6, she refuses eggs and fish completely", "diet", "rarely"),
+        ("She takes furosemide. She drinks very little because of the loo.", "hydration", "low"),
+        ("coffee: none. tea: 2 cups. cola: a can with lunch.", "caffeine_cups", 3.0),  # "a can"
+        ("Sun? I'm ginger, I avoid it like the plague", "sun", "rarely"),
+        ("Aussie here, I'm down the beach most arvos", "sun", "often"),
+        ("heart feels fluttery and i cant get to sleep", "stress", "high"),
+    ],
+)
+def test_from_the_fifteenth_development_table(
+    reader: Reader, text: str, slot: str, value: object
+) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "symptoms"),
+    [
+        ("Heart sometimes races and I feel jittery", ["jitters", "rapid_heart_rate"]),
+        ("heart feels fluttery and irregular at night", ["irregular_heartbeat"]),
+        ("I get muscle cramps and my bones feel sore", ["bone_pain", "muscle_cramps"]),
+        ("Tremor in my hands and my mood's been swinging all over", ["mood_changes", "tremors"]),
+    ],
+)
+def test_symptoms_said_loosely(reader: Reader, text: str, symptoms: List[str]) -> None:
+    assert sorted(reader.read(text).symptoms()) == symptoms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I barely drink water, maybe a cup a day",  # a cup of water
+        "Tea, loads of it. Water, maybe a glass.",  # the glass is water's, not a count of tea
+    ],
+)
+def test_a_cup_of_water_is_not_caffeine(reader: Reader, text: str) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") is None
