@@ -749,6 +749,8 @@ class Reader:
         text = _MARKS.sub(lambda m: "?" if "?" in m.group() else "!", text)
         text = _ARROW.sub(" then switched to ", text)  # "fluoxetine -> sertraline"
         text = _PER_DAY.sub(r"\1 a day", text)  # "Caffeine 2/day"
+        text = _SLEEP_LABEL.sub(r"\1 is ", text)  # "sleep: rubbish" as "sleep is rubbish"
+        text = _AND_A_HALF.sub(_half, text)  # "2 and a half months" as "2.5 months"
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
@@ -961,7 +963,11 @@ class Reader:
         a clause about the twitch ("About 4 weeks ago my calves started twitching")."""
         if said.re is _TWITCH_AGO:
             clause = _clause_at(text, said.start())
-            return bool(self._twitch_words.find(clause)) and not self._names_medicine(clause)
+            start = max((m.end() for m in _CLAUSE.finditer(text, 0, said.start())), default=0)
+            return bool(self._twitch_words.find(clause)) and (
+                not self._names_medicine(clause)
+                or self._twitch_after_medicine(text[start : said.start()])
+            )  # "on prednisolone for 3 weeks and developed a twitch a week ago"
         if elided or (  # "my legs started twitching the next day"; not "since March and my eye …"
             not said.group().lower().startswith("since") and self._twitch_words.find(said.group())
         ):
@@ -1275,7 +1281,11 @@ class Reader:
                     continue
                 if self._past_habit.find(clause):
                     continue  # "I used to work outdoors, now I'm stuck in a call centre"
-                key = self._option(slot, clause)
+                # "Stressed? Nope.": the answer after the echoed topic, not the topic's word
+                answer = _ECHOED.sub("", clause, count=1)
+                key = (self._option(slot, answer) if answer != clause else None) or self._option(
+                    slot, clause
+                )
                 if slot in ("diet", "sun"):
                     weekly = self._weekly(slot, clause)
                     rarely = self.k.question(slot).options[-1].value
@@ -1440,7 +1450,12 @@ class Reader:
                 if tokens[at : at + 3] == ["out", "of", "7"]:
                     times.append(number)
                     break
-                if at + 1 < len(tokens) and tokens[at] in _PER and tokens[at + 1] in _PERIOD:
+                this_week = tokens[at : at + 2] == ["this", "week"]  # "sardines twice this week"
+                if (
+                    at + 1 < len(tokens)
+                    and (tokens[at] in _PER or this_week)
+                    and tokens[at + 1] in _PERIOD
+                ):
                     between = tokens[i + 1 : at]
                     if tokens[at + 1] == "day" and (  # "4 eggs a day"; not "3 coffees a day"
                         not _DRINK_UNITS.isdisjoint(between)
@@ -1837,6 +1852,20 @@ _CAFFEINE_NAMED = re.compile(
     re.I,
 )
 _WATER_PILLS = re.compile(r"\bwater\s+(?:tablets?|pills?)\b", re.I)  # diuretics
+_SLEEP_LABEL = re.compile(r"\b(sleep|sleeping)\s*:\s*(?=[a-z])", re.I)
+_AND_A_HALF = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half\s+"
+    r"(?=(?:hours?|days?|weeks?|months?|years?)\b)",
+    re.I,
+)
+
+
+def _half(found: re.Match[str]) -> str:
+    """ "2 and a half " as "2.5 ", "two and a half " as "2.5 "."""
+    number = _number(found.group(1).lower())
+    return f"{number:g}.5 " if number is not None else found.group()
+
+
 _PER_DAY = re.compile(r"(\d)\s*/\s*(?:day|d)\b", re.I)  # "2/day", "3/d": "2 a day"
 _ARROW = re.compile(r"\s*(?:->|=>|→|-->)\s*")
 _WISE = re.compile(r"(?<=[a-z])-(?=wise\b)", re.I)
@@ -2625,6 +2654,7 @@ _ASKING = re.compile(
 # A question's topic echoed before the answer: "stressed? yeah a little", "water? not
 # enough" (one or two words and a question mark, at the start of a sentence).
 _ECHO = re.compile(r"(?:^|(?<=[.!?\n]))\s*[\w']+(?:\s+[\w']+)?\s*[?:](?=\s*\w)")
+_ECHOED = re.compile(r"^\s*[\w']+(?:\s+[\w']+)?\s*[?:]\s*(?=\w)")  # the same, in a clause
 _KEEP = "\x1f"  # a question mark kept inside a clause
 _KEEP_COLON = "\x1e"  # a colon kept inside a clause
 _KEPT = {"?": _KEEP, ":": _KEEP_COLON}
@@ -2676,6 +2706,10 @@ _QUESTION_WORDS = (
     r"(?:what|why|how|when|where|who|which|is|are|can|could|do|does|did|should|"
     r"would|will|if|whether|wonder|cause|causes|causing|normal|bad|ok|okay|safe|enough)"
 )
+# A question that answers: "Sun: what sun?", "What sunshine?" (there is none).
+_RHETORICAL = re.compile(
+    r"^\s*(?:[\w']+\s*:\s*)?(?:what|which)\s+(?:sun|sunshine|sunlight|daylight)\s*\?+\s*$", re.I
+)
 _TENTATIVE = re.compile(
     r"^\s*(?:maybe|probably|about|around|roughly|like|a\s+little|a\s+bit|i\s+think|i\s+guess|"
     r"i'd\s+say|kind\s+of|sort\s+of)\b"
@@ -2693,7 +2727,7 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
     echoes = {m.span() for m in _ECHO.finditer(text)}
     spans = []
     for m in _ASKING.finditer(text):
-        if m.span() in echoes or _TENTATIVE.match(m.group()):
+        if m.span() in echoes or _TENTATIVE.match(m.group()) or _RHETORICAL.match(m.group()):
             continue
         begin = m.start()
         # "my eyelid has been jumping …, im on 4 monsters a day and barely sleeping, is it

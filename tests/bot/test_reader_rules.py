@@ -1192,3 +1192,37 @@ def test_symptoms_said_loosely(reader: Reader, text: str, symptoms: List[str]) -
 )
 def test_a_cup_of_water_is_not_caffeine(reader: Reader, text: str) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        (
+            "Stressed? Nope. Retired, sleep like a baby.",
+            "stress",
+            "low",
+        ),  # the answer, not the topic
+        ("Coffee: 2. Stress: 8/10. Sun: what sun?", "sun", "rarely"),  # a question that answers
+        ("Had sardines on toast twice this week, that's about normal for me", "diet", "sometimes"),
+        ("water: barely any. coffee: 3. sleep: rubbish.", "stress", "high"),
+        ("Going through IVF and I'm on a bunch of hormone injections", "medications", ["other"]),
+    ],
+)
+def test_labelled_and_echoed_answers(reader: Reader, text: str, slot: str, value: object) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("twitching started right after covid, so about 2 and a half months now", True),
+        (
+            "I've been on prednisolone for 3 weeks and developed a twitch in my thigh a week ago",
+            True,
+        ),
+        ("I stopped taking prednisone a month ago and the twitching started after", False),
+        ("what sun do I need?", False),
+    ],
+)
+def test_how_long_said_after_a_medicine(reader: Reader, text: str, said: bool) -> None:
+    assert bool(reader.read(text).duration()) is said
