@@ -67,6 +67,11 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("came off", "HISTORICAL", "FORWARD", None),
     ("was on", "HISTORICAL", "FORWARD", None),
     ("finished a course of", "HISTORICAL", "FORWARD", None),
+    ("had a stint on", "HISTORICAL", "FORWARD", None),
+    ("paused my", "HISTORICAL", "FORWARD", None),
+    ("paused the", "HISTORICAL", "FORWARD", None),
+    ("did a stint on", "HISTORICAL", "FORWARD", None),
+    ("had a spell on", "HISTORICAL", "FORWARD", None),
     ("no longer", "HISTORICAL", "FORWARD", None),
     # "i live off red bull": what one lives on, not a medicine come off
     ("live off", "PSEUDO", "PSEUDO", None),
@@ -597,8 +602,17 @@ class Reading:
         return list(dict.fromkeys(ids))
 
     def medicines(self, *statuses: str) -> List[Fact]:
-        """Medicines named (current ones by default)."""
-        return self.of("medication", *(statuses or (PRESENT, UNCERTAIN)))
+        """Medicines named (current ones by default), each name once ("I used to take it
+        with quetiapine but the quetiapine got stopped")."""
+        named = self.of("medication", *(statuses or (PRESENT, UNCERTAIN)))
+        seen: Set[Tuple[str, str]] = set()
+        once = []
+        for fact in named:
+            name = (str(fact.value).lower(), fact.status)
+            if name not in seen:
+                seen.add(name)
+                once.append(fact)
+        return once
 
     def slot_values(self) -> Dict[str, Any]:
         """Answers to the questions the message volunteers, as slot values."""
@@ -1098,7 +1112,10 @@ class Reader:
                 status = PRESENT  # "switched from Lasix to bumetanide": the new one is current
             if kind == "medication" and status == PAST and _started(tokens, match.start, match.end):
                 status = PRESENT  # "Started on sertraline 6 weeks ago": taken since
-            if kind == "medication" and status == PRESENT and self._ended_next(text, match):
+            # (someone else's too: "My mum took prednisolone for 18 months, finished it in
+            # September" is her past medicine when the message is about her)
+            ended = status in (PRESENT, OTHER_PERSON)
+            if kind == "medication" and ended and self._ended_next(text, match):
                 status = PAST  # "took prednisolone for a month, finished last week"
             if kind == "medication" and status == PRESENT and _ended_here(text, tokens, match):
                 status = PAST  # "Paxil for years, then Effexor, now nothing", "off the X"
@@ -1149,6 +1166,8 @@ class Reader:
         medicine itself ("did a 5 day burst of prednisone, done now"; reader.yml
         `ended_words`)."""
         ends = [m for m in _CLAUSE.finditer(text) if m.start() >= match.end_char]
+        while len(ends) > 1 and not text[ends[0].end() : ends[1].start()].strip():
+            ends.pop(0)  # ", and I came off that too": one clause mark
         if not ends:
             return False
         following = text[ends[0].end() : ends[1].start() if len(ends) > 1 else len(text)]
@@ -2228,7 +2247,15 @@ def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
 
 # A bare list item: nothing said of it before the next item or the clause's end.
 _BARE_ITEM = re.compile(
-    r"\s*(?:\d+\s*(?:mg|mcg|g)\s*)?(?:[,.;!?)]|and\b|&|or\b|over\b|for\b|$)", re.I
+    r"\s*(?:\d+\s*(?:mg|mcg|g)\s*)?(?:[,.;!?)]|and\b|&|or\b|over\b|for\b|in\b|last\b|too\b|as\s+well\b|at\s+the\s+same\b|$)",
+    re.I,
+)
+
+
+_LIST_JOINS = frozenset(
+    f"{join} {owner}".strip()
+    for join in (",", "and", ", and", "&", "or", ", or")
+    for owner in ("", "my", "the", "his", "her", "their")
 )
 
 
@@ -2251,7 +2278,7 @@ def _listed_together(text: str, facts: List[Fact]) -> List[Fact]:
         if (
             first.status == PAST
             and second.status == PRESENT
-            and between in (",", "and", ", and", "&", "or", ", or")
+            and between in _LIST_JOINS  # "stopped my sertraline and my furosemide in May"
             and _BARE_ITEM.match(text, then + len(second.words))
         ):
             facts[j] = Fact(second.kind, second.key, second.words, PAST, second.value)

@@ -556,7 +556,7 @@ def test_stress_from_the_ninth_blind_table(reader: Reader, text: str, value: str
         ("My wife finished her prednisolone, I've never taken it.", [], []),  # hers
         (
             "I was on mirtazapine and sertraline. Stopped the mirtazapine, still on the sertraline.",
-            ["mirtazapine", "mirtazapine"],
+            ["mirtazapine"],  # named twice, one medicine
             ["sertraline"],
         ),
         ("My doctor stopped my prednisone last month", ["prednisone"], []),  # mine
@@ -1226,3 +1226,40 @@ def test_labelled_and_echoed_answers(reader: Reader, text: str, slot: str, value
 )
 def test_how_long_said_after_a_medicine(reader: Reader, text: str, said: bool) -> None:
     assert bool(reader.read(text).duration()) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        (
+            "My mum took prednisolone for 18 months, finished it in September, now she twitches",
+            None,
+            ["prednisolone"],
+        ),
+        ("Also had a stint on prednisolone in 2023. Currently nothing.", None, ["prednisolone"]),
+        ("I stopped my sertraline and my furosemide in May", None, ["furosemide", "sertraline"]),
+        ("I stopped my sertraline and my furosemide is still going", ["diuretic"], ["sertraline"]),
+        (
+            "I was on Prozac, then switched to venlafaxine in March, and I came off that too",
+            None,
+            ["prozac", "venlafaxine"],
+        ),
+        (
+            "Paused my methotrexate, and my rheumatologist has me on prednisolone",
+            ["corticosteroid"],
+            ["methotrexate"],
+        ),
+        (
+            "I used to take it with quetiapine but the quetiapine got stopped in August",
+            None,
+            ["quetiapine"],
+        ),
+    ],
+)
+def test_medicines_ended_in_other_words(
+    reader: Reader, text: str, now: Any, past: List[str]
+) -> None:
+    reading = reader.read(text)
+    got = slot_updates(reading).get("medications")
+    assert (sorted(got) if got and got != ["none"] else None) == now
+    assert sorted(str(f.value).lower() for f in reading.medicines(PAST)) == past
