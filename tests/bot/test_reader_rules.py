@@ -1250,8 +1250,8 @@ def test_how_long_said_after_a_medicine(reader: Reader, text: str, said: bool) -
             ["methotrexate"],
         ),
         (
-            "I used to take it with quetiapine but the quetiapine got stopped in August",
-            None,
+            "I take sertraline. I used to take it with quetiapine but the quetiapine got stopped",
+            ["other"],
             ["quetiapine"],
         ),
     ],
