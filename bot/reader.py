@@ -20,7 +20,7 @@ import itertools
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Any, Dict, Iterable, List, Mapping, Sequence, Set, Tuple
+from typing import AbstractSet, Any, Dict, Iterable, List, Mapping, Sequence, Set, Tuple
 
 from bot.knowledge import Knowledge
 from bot.lexicon import Lexicon, get_lexicon
@@ -393,6 +393,7 @@ _FILLER = _CONTAINERS | frozenset(
         "strong",
         "double",
         "triple",
+        "prime",  # "2 Prime energy drinks"
         "extra",
         "like",
         "about",
@@ -1242,7 +1243,10 @@ class Reader:
             )
             listed = joined and (i in beside or any(m.start < i for m in known))
             first = i == 0  # "levothyroxine every morning, nothing else" (a reply or a list)
-            if cue or dose or listed or first or any(f.start_char < start for f in found):
+            named = any(
+                f.start_char < start for f in [*known, *found]
+            )  # "on metformin. I gave up gliclazide"
+            if cue or dose or listed or first or named:
                 found.append(Match("other", word, i, i + 1, False, start, end))
         return found
 
@@ -1617,7 +1621,7 @@ class Reader:
             if count and more and (_number(more.group("count").lower()) or 0) > count:
                 count = _number(more.group("count").lower()) or count  # "2 a day, sometimes 3"
             said_to = match.end_char
-            if count and _per_week(tokens, match.end):
+            if count and _per_week(tokens, match.end, marks):
                 count = max(1.0, float(round(count / 7)))  # "14 coffees a week": 2 a day
                 week = re.compile(r"[^.,;!?]{0,25}?\b(?:week|weekly)\b", re.I).match(text, said_to)
                 said_to = week.end() if week else said_to  # quoted with its "a week"
@@ -1678,6 +1682,8 @@ class Reader:
             speaks, after_drinks = names or after_drinks, names
             if _someone_elses(clause, writer) or not speaks:
                 continue
+            if not names and self._own_phrases["medications"].find(clause):
+                continue  # "2 Prime energy drinks a day. No meds.": the medicines' "no"
             if drink and self._past_habit.find(clause):
                 continue  # "I used to drink loads of coke but I've switched to water"
             key = self._option("caffeine", clause)
@@ -2106,7 +2112,7 @@ _WEEKLY = frozenset({"weekly"})
 # A higher count said right after a drink's: "2 coffees a day, sometimes 3", "1 espresso. maybe
 # 2 on a bad day" (the top of a range is taken).
 _SOMETIMES_MORE = re.compile(
-    r"\s*(?:(?:a|per)\s+day)?\s*[,.;]?\s*(?:sometimes|occasionally|maybe|up\s+to|or)\s+"
+    r"\s*(?:(?:a|per)\s+day)?\s*[,.;]?\s*(?:sometimes|occasionally|maybe|up\s+to|or|well)\s+"
     + _TOTAL_NUMBER
     + r"(?=\s*(?:$|[.,!;)]|on\s+a\s+bad\s+day|on\s+bad\s+days|if|when|a\s+day|on\s+\w+days))",
     re.I,
@@ -2116,7 +2122,7 @@ _ONE_AT_A_TIME = re.compile(
     r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+(?:lunch|lunchtime|breakfast|dinner|"
     r"night|smoko|\d{1,2}(?:am|pm)?\b)|after\s+(?:lunch|dinner|breakfast|work|school)|with\s+"
     r"(?:lunch|dinner|breakfast)|on\s+the\s+(?:drive|way|commute)|mid[- ]?(?:morning|afternoon)|"
-    r"before\s+(?:bed|work|lunch))\b",
+    r"before\s+(?:bed|work|lunch)|first\s+thing)\b",
     re.I,
 )
 # Some of the drinks counted are decaf: "3 coffees, but one of them is decaf".
@@ -2132,12 +2138,13 @@ _WANTING = (
 )  # fmt: skip
 
 
-def _per_week(tokens: List[str], end: int) -> bool:
+def _per_week(tokens: List[str], end: int, marks: AbstractSet[int] = frozenset()) -> bool:
     """True when the count of the drink ending at token ``end`` is a week's ("14 coffees a
-    week", "20 cups of tea per week"), said within three words of it."""
+    week", "20 cups of tea per week"), said within three words of it, in its clause (not
+    "3 coffees, eyelid twitching a week")."""
     after = tokens[end : end + 4]
     for i, word in enumerate(after):
-        if word == "day" or word in _MARK_WORDS:
+        if word == "day" or word in _MARK_WORDS or (end + i - 1) in marks:
             return False
         if word in _WEEKLY or (word == "week" and i and after[i - 1] in ("a", "per", "each")):
             return True
@@ -2598,8 +2605,8 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
         if numbers and tokens[i : i + 1] == ["times"] and _DAILY_AHEAD(tokens[i + 1 : i + 8]):
             return max(numbers), used  # "filter coffee 2 times and tea 2 times daily"
         if numbers and i < len(tokens) and tokens[i] in _UNITS:
-            if i + 2 < len(tokens) and tokens[i + 1] == "of" and (i + 2) not in stop:
-                return None  # "2 teas a day, about 8 glasses of water"
+            if i + 2 < len(tokens) and tokens[i + 1] == "of":
+                return None  # "2 teas a day, about 8 glasses of water"; "+ 2 cans of coke"
             return max(numbers), used
         if numbers and re.match(r"^x\d+$|^\d+x$", tokens[begin]):
             return max(numbers), used  # "tea x2, coffee x2"

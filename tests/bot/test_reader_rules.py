@@ -1263,3 +1263,55 @@ def test_medicines_ended_in_other_words(
     got = slot_updates(reading).get("medications")
     assert (sorted(got) if got and got != ["none"] else None) == now
     assert sorted(str(f.value).lower() for f in reading.medicines(PAST)) == past
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        (
+            "I'm stressed about 8/10, drink about 3 coffees, eyelid twitching a week",
+            3.0,
+        ),  # not 3 a week
+        ("3 espressos + 1 cappuccino + 2 cans of coke", 6.0),  # the 2 cans are the coke's
+        ("2 Prime energy drinks a day. No meds.", 2.0),
+        ("4 coffees and a redbull every day this week", 5.0),
+        ("4 karak chai a day", 4.0),
+        ("Double espresso first thing, a Coke Zero with lunch and a green tea mid afternoon", 3.0),
+        ("i have 2 coffees, well 3 if you count the one at the petrol station", 3.0),
+    ],
+)
+def test_drinks_counted_from_the_eighteenth_table(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text))["caffeine_cups"] == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("I don't drink tea or coffee, only water and juice", "caffeine", "none"),
+        ("She drinks a ridiculous amount of energy drinks", "caffeine", "high"),
+        ("my wee is like apple juice colour", "hydration", "low"),
+        ("Very little sun. I'm in Glasgow.", "sun", "rarely"),
+        ("I'm 45, office manager, not much stress in my life", "stress", "low"),
+        (
+            "I used to take Lasix but the doc took me off it. Now it's just amlodipine.",
+            "medications",
+            ["other"],
+        ),
+    ],
+)
+def test_answers_from_the_eighteenth_table(
+    reader: Reader, text: str, slot: str, value: object
+) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
+
+
+def test_a_name_after_a_known_medicine_is_a_medicine(reader: Reader) -> None:
+    reading = reader.read("type 2 diabetic on metformin. I gave up gliclazide last year.")
+    assert [f.value for f in reading.medicines(PAST)] == ["gliclazide"]
+    both = reader.read(
+        "i used to take furosemide, then hydrochlorothiazide, and then they stopped both"
+    )
+    assert sorted(str(f.value) for f in both.medicines(PAST)) == [
+        "furosemide",
+        "hydrochlorothiazide",
+    ]
