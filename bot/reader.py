@@ -756,6 +756,16 @@ class Reader:
         self._english = _english_words()
 
     # ------------------------------------------------------------------ read
+    def _unstretch(self, found: re.Match[str]) -> str:
+        """A word with a letter typed three or more times in a row ("sooooo", "loooots"):
+        the letter twice if that makes an English word ("soooo good" → "so good", "cooool" →
+        "cool"), else once."""
+        word = found.group()
+        twice = re.sub(r"(\w)\1{2,}", r"\1\1", word)
+        if twice.lower() in self._english or twice.lower() in self._vocabulary:
+            return twice
+        return re.sub(r"(\w)\1{2,}", r"\1", word)
+
     def read(self, text: str) -> Reading:
         """Every fact ``text`` states (typos corrected first)."""
         text = text.translate(_QUOTES)  # "It’s been a month" as typed on a phone
@@ -764,6 +774,7 @@ class Reader:
         text = _MARKS.sub(lambda m: "?" if "?" in m.group() else "!", text)
         text = _ARROW.sub(" then switched to ", text)  # "fluoxetine -> sertraline"
         text = _PER_DAY.sub(r"\1 a day", text)  # "Caffeine 2/day"
+        text = _ELONGATED.sub(self._unstretch, text)  # "sooooo stressed" as "so stressed"
         text = _SLEEP_LABEL.sub(r"\1 is ", text)  # "sleep: rubbish" as "sleep is rubbish"
         text = _AND_A_HALF.sub(_half, text)  # "2 and a half months" as "2.5 months"
         corrected, corrections, unplaced = self._correct(text)
@@ -1099,6 +1110,10 @@ class Reader:
                 continue  # "zero energy drinks": a drink's name, not "zero energy"
             if status == _NEGATED_NOW:
                 status = PAST if kind == "medication" else NEGATED
+            if kind == "symptom" and status == OTHER_PERSON and _said_of_me(tokens, match.start):
+                status = PRESENT  # "My partner says I'm irritable and snappy lately"
+            if kind == "symptom" and status == PRESENT and _side_effect_ended(tokens, match.start):
+                status = PAST  # "Stopped taking Yasmin because it made me feel flat"
             if (
                 kind == "medication"
                 and status == NEGATED
@@ -1768,7 +1783,9 @@ _HOURS = (
 _SLEEP_HOURS = re.compile(
     r"\b" + _HOURS + r"(?:\s+of)?\s+(?:sleep|kip|a\s+night|per\s+night|each\s+night|a\s+nite)\b"
     r"|\b(?:sleep|sleeping|kip|getting|get)\s+(?:only\s+|maybe\s+|about\s+|like\s+|around\s+)?"
-    + _HOURS,
+    + _HOURS
+    # not "we get about 4 hours of daylight"
+    + r"(?!\s+(?:of\s+)?(?:daylight|sun|sunlight|sunshine|light|outside|outdoors))",
     re.I,
 )
 # "5 out of 10", "5/10", "at a 9 for stress", "an 8 on a scale of 1-10"
@@ -1891,6 +1908,7 @@ def _half(found: re.Match[str]) -> str:
     return f"{number:g}.5 " if number is not None else found.group()
 
 
+_ELONGATED = re.compile(r"\b\w*([a-z])\1{2,}\w*\b", re.I)  # "sooooo", "reallyyy"
 _PER_DAY = re.compile(r"(\d)\s*/\s*(?:day|d)\b", re.I)  # "2/day", "3/d": "2 a day"
 _ARROW = re.compile(r"\s*(?:->|=>|→|-->)\s*")
 _WISE = re.compile(r"(?<=[a-z])-(?=wise\b)", re.I)
@@ -2102,7 +2120,7 @@ _STATED_TOTAL = re.compile(
 )
 # A count cut down to, after the drinks: "used to drink 8 coffees a day but cut down to 2".
 _CUT_TO = re.compile(
-    r"\b(?:cut|cutting|scaled|brought|got|gotten)\s+(?:(?:it|that|them|myself)\s+)?"
+    r"\b(?:cut|cutting|scaled|brought|got|gotten)\s+(?:(?:it|that|them|myself)\s+)?(?:right\s+|way\s+)?"
     r"(?:down|back)\s+to\s+(?:about\s+|around\s+|like\s+|maybe\s+|just\s+|only\s+)?"
     + _TOTAL_NUMBER
     + r"\b(?!\s*(?:%|percent|mg|hours?|hrs?|days?\s+a\s+week))",
@@ -2548,6 +2566,30 @@ def _someone_elses(clause: str, message: List[str]) -> bool:
     return (
         bool(others) and _FIRST_PERSON.isdisjoint(words) and not _FIRST_PERSON.isdisjoint(message)
     )
+
+
+def _side_effect_ended(tokens: List[str], start: int) -> bool:
+    """True for a symptom a medicine stopped because of it gave: "I stopped taking the
+    propranolol because it made me dizzy", "came off it as it gave me headaches"."""
+    near = tokens[max(0, start - 4) : start]
+    caused = any(
+        w in ("made", "makes", "gave", "giving", "making")
+        and near[i + 1 : i + 2] in (["me"], ["her"], ["him"])
+        for i, w in enumerate(near)
+    )
+    ended = {"stopped", "quit", "off", "stopping"}
+    return caused and not ended.isdisjoint(tokens[max(0, start - 14) : start])
+
+
+def _said_of_me(tokens: List[str], start: int) -> bool:
+    """True when someone says the writer has the symptom at ``start``: "my wife says I'm
+    grumpy", "my partner thinks I'm irritable and snappy"."""
+    before = tokens[max(0, start - 8) : start]
+    says = [i for i, w in enumerate(before) if w in _SAYS]
+    return bool(says) and not {"i'm", "im", "i", "me"}.isdisjoint(before[says[-1] + 1 :])
+
+
+_SAYS = frozenset({"says", "said", "thinks", "reckons", "tells", "told", "noticed", "notices"})
 
 
 def _own(tokens: List[str], start: int) -> bool:

@@ -1315,3 +1315,41 @@ def test_a_name_after_a_known_medicine_is_a_medicine(reader: Reader) -> None:
         "furosemide",
         "hydrochlorothiazide",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("I'm sooooo stressed. Wedding in 3 weeks", "stress", "high"),  # "so", typed long
+        ("Work is hell, I'm a wreck, stress is off the charts.", "stress", "high"),
+        ("on night shifts, sleep in the day, sleep is crap", "stress", "high"),
+        ("cut out all caffeine completely 2 weeks ago", "caffeine", "none"),
+        ("used to drink 10 coffees a day but I've cut right down to 2", "caffeine_cups", 2.0),
+        ("Can't remember the last time I saw the sun lol", "sun", "rarely"),
+        ("she lives in a care home and doesn't get outside much at all", "sun", "rarely"),
+    ],
+)
+def test_answers_from_the_seventeenth_table(
+    reader: Reader, text: str, slot: str, value: object
+) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "symptoms"),
+    [
+        ("My partner says I'm irritable and snappy lately", ["mood_changes"]),  # said of me
+        ("my wife says she is grumpy", []),
+        ("Stopped taking Yasmin because it made me feel flat.", []),  # why it was stopped
+        ("I'm on sertraline and it makes me dizzy", ["lightheadedness"]),  # now
+        (
+            "I wake up like 5 times a night, then feel wrecked all day",
+            ["difficulty_sleeping", "fatigue"],
+        ),
+        ("the car was wrecked", []),
+        ("my heart keeps doing this skip-a-beat thing when I lie down", ["irregular_heartbeat"]),
+        ("We get about 4 hours of daylight now and I'm inside for all of it.", []),  # not sleep
+    ],
+)
+def test_whose_symptom_and_when(reader: Reader, text: str, symptoms: List[str]) -> None:
+    assert sorted(reader.read(text).symptoms()) == symptoms
