@@ -1699,6 +1699,8 @@ class Reader:
                 continue
             if not names and self._own_phrases["medications"].find(clause):
                 continue  # "2 Prime energy drinks a day. No meds.": the medicines' "no"
+            if _asked_clause(text, clause):
+                continue  # "Does decaf count? I have about 4 decafs a day": the answer follows
             if drink and self._past_habit.find(clause):
                 continue  # "I used to drink loads of coke but I've switched to water"
             key = self._option("caffeine", clause)
@@ -1710,9 +1712,10 @@ class Reader:
         """True for a drink said with no count, just before a time of day, in a message
         naming other drinks: one then ("Monster in the morning, Monster at lunch")."""
         before = text[: match.start_char].rstrip()
+        labelled = bool(_TIME_LABEL.search(text[: match.start_char]))  # "lunch: filter coffee"
         return (
             len(found) > 1
-            and bool(_ONE_AT_A_TIME.match(text, match.end_char))
+            and (labelled or bool(_ONE_AT_A_TIME.match(text, match.end_char)))
             and not text[match.start_char : match.end_char].lower().endswith("s")
             and not any(
                 m.end_char >= len(before) - 1 and m.end_char <= match.start_char
@@ -2133,6 +2136,12 @@ _SOMETIMES_MORE = re.compile(
     r"\s*(?:(?:a|per)\s+day)?\s*[,.;]?\s*(?:sometimes|occasionally|maybe|up\s+to|or|well)\s+"
     + _TOTAL_NUMBER
     + r"(?=\s*(?:$|[.,!;)]|on\s+a\s+bad\s+day|on\s+bad\s+days|if|when|a\s+day|on\s+\w+days))",
+    re.I,
+)
+# A time of day labelling the drink after it: "morning: big latte. lunch: filter coffee".
+_TIME_LABEL = re.compile(
+    r"\b(?:morning|mornings|lunch|lunchtime|afternoon|afternoons|evening|evenings|night|breakfast|"
+    r"dinner|midday|am|pm)\s*[:=-]\s*(?:[\w-]+\s+)?$",
     re.I,
 )
 # A time of day just after a drink with no count, in a list of the day's drinks: one then.
@@ -2782,6 +2791,12 @@ _QUESTION_WORDS = (
     r"(?:what|why|how|when|where|who|which|is|are|can|could|do|does|did|should|"
     r"would|will|if|whether|wonder|cause|causes|causing|normal|bad|ok|okay|safe|enough)"
 )
+# A figure guessed with a question mark: "maybe 5?", "so like 2 years?".
+_HEDGED_FIGURE = re.compile(
+    r"^\s*(?:so\s+)?(?:maybe|about|like|probably|prob|around|roughly|approx|i\s+think)\s+"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+[\w']+){0,2}\s*\?+\s*$",
+    re.I,
+)
 # A question that answers: "Sun: what sun?", "What sunshine?" (there is none).
 _RHETORICAL = re.compile(
     r"^\s*(?:[\w']+\s*:\s*)?(?:what|which)\s+(?:sun|sunshine|sunlight|daylight)\s*\?+\s*$", re.I
@@ -2805,6 +2820,13 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
     for m in _ASKING.finditer(text):
         if m.span() in echoes or _TENTATIVE.match(m.group()) or _RHETORICAL.match(m.group()):
             continue
+        pieces = _PIECE.findall(m.group())
+        if (
+            pieces
+            and _HEDGED_FIGURE.match(pieces[-1])
+            and not re.search(r"\b" + _QUESTION_WORDS + r"\b", m.group(), re.I)
+        ):
+            continue  # "i drink a fair bit of coffee, maybe 5?": a guess, not a question
         begin = m.start()
         # "my eyelid has been jumping …, im on 4 monsters a day and barely sleeping, is it
         # serious??": the question is the last part, the rest is stated

@@ -1353,3 +1353,26 @@ def test_answers_from_the_seventeenth_table(
 )
 def test_whose_symptom_and_when(reader: Reader, text: str, symptoms: List[str]) -> None:
     assert sorted(reader.read(text).symptoms()) == symptoms
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        (
+            "i drink a fair bit of coffee, maybe 5? plus a monster every afternoon",
+            "caffeine_cups",
+            6.0,
+        ),
+        ("is it ok to drink coffee, maybe 5?", "caffeine_cups", None),  # asked
+        (
+            "morning: big latte. lunch: filter coffee. afternoon: pepsi max and a tea",
+            "caffeine_cups",
+            4.0,
+        ),
+        ("Does decaf count? I have about 4 decafs a day", "caffeine", "none"),
+    ],
+)
+def test_guesses_labels_and_questions_before_answers(
+    reader: Reader, text: str, slot: str, value: object
+) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
