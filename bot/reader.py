@@ -1560,6 +1560,8 @@ class Reader:
             return True  # "1/10.", "6 out of 10 probably": the only score the chat asks for
         if slot == "hydration":  # "no water tablets or steroids": a medicine, not water
             clause = _WATER_PILLS.sub(" ", clause)
+        if slot == "diet":  # "Omega 3 fish oil capsules daily": a supplement, not a food
+            clause = _FISH_OIL.sub(" ", clause)
         drinks = self.lex.find("drink", clause, include_negated=True)
         if slot == "hydration" and drinks and "water" not in tokenize(clause):
             return False  # "I drink loads of tea": caffeine, not water
@@ -1895,6 +1897,9 @@ _CAFFEINE_NAMED = re.compile(
     r"\bcaffein|\bdecaf|\bcoffee|\btea\b|\bespresso|energy\s+drink|red\s+bull|monster|\bcola\b|"
     r"\bcoke\b",
     re.I,
+)
+_FISH_OIL = re.compile(
+    r"\b(?:fish|cod\s+liver)\s+oil\b(?:\s+(?:capsules?|tablets?|pills?|supplements?))?", re.I
 )
 _WATER_PILLS = re.compile(r"\bwater\s+(?:tablets?|pills?)\b", re.I)  # diuretics
 _SLEEP_LABEL = re.compile(r"\b(sleep|sleeping)\s*:\s*(?=[a-z])", re.I)

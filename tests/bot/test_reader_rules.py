@@ -1376,3 +1376,9 @@ def test_guesses_labels_and_questions_before_answers(
     reader: Reader, text: str, slot: str, value: object
 ) -> None:
     assert slot_updates(reader.read(text)).get(slot) == value
+
+
+def test_fish_oil_is_a_supplement_and_nah_is_no(reader: Reader) -> None:
+    assert "diet" not in slot_updates(reader.read("I take fish oil capsules every day"))
+    assert slot_updates(reader.read("salmon daily"))["diet"] == "often"
+    assert slot_updates(reader.read("Stress? Nah, love the job."))["stress"] == "low"
