@@ -73,6 +73,11 @@ MESSAGES16: List[Dict[str, Any]] = _messages("messages16.yml")
 # symptoms (17) and to how long, counts of drinks, water and medicines now (18).
 MESSAGES17: List[Dict[str, Any]] = _messages("messages17.yml")
 MESSAGES18: List[Dict[str, Any]] = _messages("messages18.yml")
+# messages19.yml, messages20.yml: written blind by helpers on 2026-12-05 (twelfth stop) from the
+# same brief, weighted to sun said indirectly, stress and loosely said symptoms (19) and to past
+# medicines, diet and counts of drinks (20); first reading in the note, then tuned on.
+MESSAGES19: List[Dict[str, Any]] = _messages("messages19.yml")
+MESSAGES20: List[Dict[str, Any]] = _messages("messages20.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 # heldout2.yml: written blind by a helper on 2026-12-04 (seventh stop), after that stop's
 # tuning, from the same brief (a third each past medicines, diet, stress); read as totals only.
@@ -103,11 +108,13 @@ FLOORS11 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.92, "caffeine_cups": 0.91, 
 FLOORS12 = {"diet": 0.89, "sun": 0.91, "caffeine": 0.93, "caffeine_cups": 0.86, "stress": 0.95, "hydration": 0.97, "medications": 0.93, "past_medicines": 0.91, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
 FLOORS13 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.85, "caffeine_cups": 0.83, "stress": 0.97, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.94, "duration": 0.86}  # fmt: skip
 FLOORS14 = {"diet": 0.97, "sun": 0.95, "caffeine": 0.93, "caffeine_cups": 0.95, "stress": 0.89, "hydration": 0.92, "medications": 0.87, "past_medicines": 0.97, "symptoms": 0.90, "duration": 0.93}  # fmt: skip
-# messages15.yml … messages18.yml: their first reading (2026-12-05, twelfth stop) less 0.03.
+# messages15.yml … messages20.yml: their first reading (2026-12-05, twelfth stop) less 0.03.
 FLOORS15 = {"diet": 0.91, "sun": 0.83, "caffeine": 0.92, "caffeine_cups": 0.94, "stress": 0.89, "hydration": 0.91, "medications": 0.95, "past_medicines": 0.97, "symptoms": 0.87, "duration": 0.97}  # fmt: skip
 FLOORS16 = {"diet": 0.94, "sun": 0.77, "caffeine": 0.79, "caffeine_cups": 0.78, "stress": 0.88, "hydration": 0.93, "medications": 0.87, "past_medicines": 0.90, "symptoms": 0.89, "duration": 0.87}  # fmt: skip
 FLOORS17 = {"diet": 0.89, "sun": 0.85, "caffeine": 0.87, "caffeine_cups": 0.89, "stress": 0.86, "hydration": 0.97, "medications": 0.86, "past_medicines": 0.82, "symptoms": 0.87, "duration": 0.90}  # fmt: skip
 FLOORS18 = {"diet": 0.88, "sun": 0.80, "caffeine": 0.80, "caffeine_cups": 0.76, "stress": 0.93, "hydration": 0.94, "medications": 0.90, "past_medicines": 0.89, "symptoms": 0.92, "duration": 0.91}  # fmt: skip
+FLOORS19 = {"diet": 0.97, "sun": 0.68, "caffeine": 0.85, "caffeine_cups": 0.84, "stress": 0.90, "hydration": 0.87, "medications": 0.91, "past_medicines": 0.97, "symptoms": 0.69, "duration": 0.97}  # fmt: skip
+FLOORS20 = {"diet": 0.94, "sun": 0.82, "caffeine": 0.88, "caffeine_cups": 0.88, "stress": 0.90, "hydration": 0.97, "medications": 0.87, "past_medicines": 0.88, "symptoms": 0.89, "duration": 0.97}  # fmt: skip
 FLOORS10 = {"diet": 0.93, "sun": 0.92, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.94, "past_medicines": 0.97, "symptoms": 0.95, "duration": 0.94}  # fmt: skip
 # The blind table, measured 2026-12-04 (seventh stop) less 0.03 (totals only, never tuned on).
 # heldout2.yml, its first and only reading (2026-12-04, seventh stop), less 0.03.
@@ -223,6 +230,8 @@ def report(
         ("messages16.yml (development)", MESSAGES16, FLOORS16),
         ("messages17.yml (development)", MESSAGES17, FLOORS17),
         ("messages18.yml (development)", MESSAGES18, FLOORS18),
+        ("messages19.yml (development)", MESSAGES19, FLOORS19),
+        ("messages20.yml (development)", MESSAGES20, FLOORS20),
     ],
 )
 def test_reader_on_a_development_table(
