@@ -1453,6 +1453,9 @@ class Reader:
             return min(said, key=lambda kc: options.index(kc[0]))
         values = {k for k, _ in said}
         if slot == "sun" and len(options) == 3 and options[2] in values and len(values) > 1:
+            covered = [kc for kc in said if kc[0] == options[2] and _NO_SUN_ON_SKIN.search(kc[1])]
+            if covered:  # "lifeguard at an indoor leisure centre, so zero sun": the skin's
+                return covered[0]
             return options[1], ", ".join(c for _, c in said)
         return said[0]
 
@@ -1900,6 +1903,13 @@ _CAFFEINE_NAMED = re.compile(
 )
 _FISH_OIL = re.compile(
     r"\b(?:fish|cod\s+liver)\s+oil\b(?:\s+(?:capsules?|tablets?|pills?|supplements?))?", re.I
+)
+# Words that say the skin gets no sun whatever the job or the time outside: "covered head to
+# toe", "SPF 50 and long sleeves", "zero sun".
+_NO_SUN_ON_SKIN = re.compile(
+    r"\b(?:covered|cover\s+up|head\s+to\s+toe|sunscreen|spf|factor\s+\d+|sun\s*block|zero\s+sun|"
+    r"no\s+sun|never\s+sees?\s+the\s+sun|long\s+sleeves|balaclava|muffled|indoor|underground)\b",
+    re.I,
 )
 _WATER_PILLS = re.compile(r"\bwater\s+(?:tablets?|pills?)\b", re.I)  # diuretics
 _SLEEP_LABEL = re.compile(r"\b(sleep|sleeping)\s*:\s*(?=[a-z])", re.I)

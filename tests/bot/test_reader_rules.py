@@ -1382,3 +1382,32 @@ def test_fish_oil_is_a_supplement_and_nah_is_no(reader: Reader) -> None:
     assert "diet" not in slot_updates(reader.read("I take fish oil capsules every day"))
     assert slot_updates(reader.read("salmon daily"))["diet"] == "often"
     assert slot_updates(reader.read("Stress? Nah, love the job."))["stress"] == "low"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I'm a lifeguard at an indoor leisure centre, so loads of chlorine, zero sun", "rarely"),
+        ("ski instructor, on the slopes every day, but I'm covered head to toe", "rarely"),
+        ("I'm a builder, out on site all day, t-shirt even in winter cos I run hot", "often"),
+        ("We live in Tromsø, it's polar night, the sun literally doesn't come up", "rarely"),
+        ("I take the underground to work", None),  # not working underground
+    ],
+)
+def test_sun_on_the_skin_decides(reader: Reader, text: str, value: object) -> None:
+    assert slot_updates(reader.read(text)).get("sun") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        ("Lost my job and I've been a bag of nerves ever since", "anxiety"),
+        ("I'm cabin crew, long haul, my sleep is wrecked", "difficulty_sleeping"),
+        ("i feel like i cant stop fidgeting", "restlessness"),
+        ("my heart keeps missing a beat", "irregular_heartbeat"),
+        ("feeling very low, can't be bothered with anything", "mood_changes"),
+        ("my calf has been twitching and it's keeping me awake at night", "difficulty_sleeping"),
+    ],
+)
+def test_symptoms_from_the_nineteenth_table(reader: Reader, text: str, symptom: str) -> None:
+    assert symptom in reader.read(text).symptoms()
