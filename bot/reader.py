@@ -67,6 +67,20 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("came off", "HISTORICAL", "FORWARD", None),
     ("was on", "HISTORICAL", "FORWARD", None),
     ("finished a course of", "HISTORICAL", "FORWARD", None),
+    # "was given budesonide and finished the 8 week course at the end of October"
+    (
+        "finished the course",
+        "HISTORICAL",
+        "BACKWARD",
+        [
+            {"LOWER": {"IN": ["finished", "completed"]}},
+            {"LOWER": {"IN": ["the", "my", "a"]}},
+            {"LIKE_NUM": True, "OP": "?"},
+            {"LOWER": {"IN": ["day", "week", "month", "-day", "-week"]}, "OP": "?"},
+            {"LOWER": {"IN": ["course", "courses"]}},
+            {"LOWER": {"NOT_IN": ["of"]}},
+        ],
+    ),
     ("had a stint on", "HISTORICAL", "FORWARD", None),
     ("paused my", "HISTORICAL", "FORWARD", None),
     ("paused the", "HISTORICAL", "FORWARD", None),
@@ -95,7 +109,10 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("i'd been on", "HISTORICAL", "FORWARD", None),
     ("had been taking", "HISTORICAL", "FORWARD", None),
     ("weaned myself off", "HISTORICAL", "FORWARD", None),
-    ("tapering off", "HISTORICAL", "FORWARD", None),
+    # "tapering off prednisolone at the moment": still taken while it is tapered
+    ("tapering off", "PSEUDO", "PSEUDO", None),
+    ("weaning off", "PSEUDO", "PSEUDO", None),
+    ("coming off", "PSEUDO", "PSEUDO", None),
     ("up until", "HISTORICAL", "BACKWARD", None),
     ("a while back", "HISTORICAL", "BACKWARD", None),
     ("last dose of", "HISTORICAL", "FORWARD", None),
@@ -394,6 +411,8 @@ _FILLER = _CONTAINERS | frozenset(
         "double",
         "triple",
         "prime",  # "2 Prime energy drinks"
+        *("black", "white", "english", "breakfast", "instant", "filter", "hot", "cold", "so"),
+        *("fresh", "little", "tiny", "huge", "massive", "giant"),
         "extra",
         "like",
         "about",
@@ -2119,7 +2138,7 @@ _COUNT = (
 )
 # A count of drinks labelled "caffeine": "caffeine 3 cups", "caffeine probably 5 cups a day"
 _CAFFEINE_COUNT = re.compile(
-    r"\bcaffeine(?:\s+intake)?\s*(?:[:=~-]\s*|is\s+)?"
+    r"\bcaffeine(?:\s+intake)?(?:\s+wise)?\s*(?:[:=~-]\s*|is\s+|,?\s*i'?m\s+(?:on\s+)?|,?\s*i\s+(?:have|drink|get)\s+)?"
     + _COUNT
     + r"\s*(?:cups?|drinks?|mugs?|cans?|a\s+day|per\s+day|daily)\b",
     re.I,
@@ -2533,7 +2552,7 @@ def _switched_from(tokens: List[str], match: Match) -> bool:
     after = tokens[match.end : match.end + 1]
     return (
         bool(before)
-        and before[-1] in ("from", "my")
+        and (before[-1] in ("from", "my") or before[-1] in _SWITCH)  # "Swapped prednisone for"
         and after in (["to"], ["for"])
         and not _SWITCH.isdisjoint(before)
     )
@@ -2710,7 +2729,9 @@ def _count_more(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set
         j = i + 1 if tokens[i] == "and" else i
         j += 1 if tokens[j : j + 1] == ["then"] else 0
         if j + 1 < len(tokens) and {j, j + 1}.isdisjoint(stop):
-            after_time = tokens[j - 1] in _TIME_WORDS or _number(tokens[j - 1]) is not None
+            # "at 3": a time, not a count; "8/10 with": a score's; but "1 at 11, 1 at 3" counts
+            after_number = _number(tokens[j - 1]) is not None and tokens[j - 2 : j - 1] != ["at"]
+            after_time = tokens[j - 1] in _TIME_WORDS or after_number
             if (
                 tokens[j : j + 2] == ["a", "couple"]
                 and tokens[j + 2 : j + 3]

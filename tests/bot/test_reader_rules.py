@@ -1411,3 +1411,53 @@ def test_sun_on_the_skin_decides(reader: Reader, text: str, value: object) -> No
 )
 def test_symptoms_from_the_nineteenth_table(reader: Reader, text: str, symptom: str) -> None:
     assert symptom in reader.read(text).symptoms()
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        (
+            "tapering off prednisolone at the moment, down to 5mg",
+            ["corticosteroid"],
+            [],
+        ),  # still taken
+        ("I'm off prednisolone now", None, ["prednisolone"]),
+        (
+            "I was given budesonide and finished the 8 week course at the end of October.",
+            None,
+            ["budesonide"],
+        ),
+        ("I finished my course of amoxicillin last week", None, ["amoxicillin"]),
+        (
+            "Swapped prednisone for hydrocortisone in Sept, on 15mg hydrocortisone now",
+            ["corticosteroid"],
+            ["prednisone"],
+        ),
+        (
+            "Hi doc, I'm on Synthroid and Lipitor. I stopped Prilosec last year.",
+            ["other"],
+            ["prilosec"],
+        ),
+    ],
+)
+def test_medicines_from_the_twentieth_table(
+    reader: Reader, text: str, now: Any, past: List[str]
+) -> None:
+    reading = reader.read(text)
+    got = slot_updates(reading).get("medications")
+    assert (sorted(set(got)) if got and got != ["none"] else None) == now
+    assert sorted({str(f.value).lower() for f in reading.medicines(PAST)}) == past
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("1 coffee at breakfast, 1 at 11, 1 at 3, that's it", 3.0),
+        ("4-5 coffees a day and stress is 8/10 with a release coming", 5.0),  # not the 10
+        ("I have 5 or so coffees from servos", 5.0),
+        ("Caffeine wise I'm on 10 cups a day. I know.", 10.0),
+        ("I have 1 black coffee and 3 cups of english breakfast tea", 4.0),
+    ],
+)
+def test_drinks_counted_from_the_twentieth_table(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text))["caffeine_cups"] == cups
