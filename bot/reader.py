@@ -373,7 +373,7 @@ _STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
 # Clause boundaries for volunteered answers: sentence ends, commas, "but", and "and"
 # when a new statement follows ("... coffees a day and I'm stressed").
 _CLAUSE = re.compile(
-    r"[.;:!?\n]+|,|\s[-–—]\s|\b(?:but|though|although|however|except)\b|\band\s+(?=(?:i|i'm|im|i've|ive|my|it|its|it's|also|"
+    r"(?:[;:!?\n]|\.(?!\d)|(?<!\d)\.)+|,|\s[-–—]\s|\b(?:but|though|although|however|except)\b|\band\s+(?=(?:i|i'm|im|i've|ive|my|it|its|it's|also|"
     r"he|she|he's|she's|they|lately|recently|honestly|also|still|barely|hardly|never|"
     r"don't|dont|can't|cant|have|had|feel|get|got|drink|eat|sleep|work)\b)",
     re.I,
@@ -1654,6 +1654,9 @@ class Reader:
                 if adds and not count and self._one_at_a_time(text, match, found_drinks):
                     count = 1.0  # "coffee at 7, another at 10": two
                 count = count + found[0] if adds else max(count, found[0])
+            times = _AT_TIMES.match(text, match.end_char)
+            if not count and times and not used & {match.end}:
+                count = float(len(re.findall(r"\d{1,2}", times.group())))  # "coffee at 8, 11 and 3"
             if not count and self._one_at_a_time(text, match, found_drinks):
                 count = 1.0  # "Monster in the morning, Monster at lunch, coffee at 3"
             more = _SOMETIMES_MORE.match(text, match.end_char)
@@ -2157,8 +2160,8 @@ _STATED_TOTAL = re.compile(
 )
 # A count cut down to, after the drinks: "used to drink 8 coffees a day but cut down to 2".
 _CUT_TO = re.compile(
-    r"\b(?:cut|cutting|scaled|brought|got|gotten)\s+(?:(?:it|that|them|myself)\s+)?(?:right\s+|way\s+)?"
-    r"(?:down|back)\s+to\s+(?:about\s+|around\s+|like\s+|maybe\s+|just\s+|only\s+)?"
+    r"\b(?:cut|cutting|scaled|brought|got|gotten|now|i'm|im)\s+(?:(?:it|that|them|myself)\s+)?"
+    r"(?:right\s+|way\s+)?(?:down|back)\s+to\s+(?:about\s+|around\s+|like\s+|maybe\s+|just\s+|only\s+)?"
     + _TOTAL_NUMBER
     + r"\b(?!\s*(?:%|percent|mg|hours?|hrs?|days?\s+a\s+week))",
     re.I,
@@ -2170,6 +2173,12 @@ _SOMETIMES_MORE = re.compile(
     r"\s*(?:(?:a|per)\s+day)?\s*[,.;]?\s*(?:sometimes|occasionally|maybe|up\s+to|or|well)\s+"
     + _TOTAL_NUMBER
     + r"(?=\s*(?:$|[.,!;)]|on\s+a\s+bad\s+day|on\s+bad\s+days|if|when|a\s+day|on\s+\w+days))",
+    re.I,
+)
+# A drink at several times of day: "coffee at 8, 11 and 3" (three).
+_AT_TIMES = re.compile(
+    r"\s+at\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?(?:\s*(?:,|and|&)\s*\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?)+"
+    r"(?!\s*(?:hours?|hrs?|days?|weeks?|months?|years?|cups?|coffees?|%|/))",
     re.I,
 )
 # A time of day labelling the drink after it: "morning: big latte. lunch: filter coffee".
@@ -2379,7 +2388,7 @@ def _said_again(text: str, facts: List[Fact]) -> List[Fact]:
     ]
 
 
-_SENTENCE_END = re.compile(r"[.;!?\n]")
+_SENTENCE_END = re.compile(r"[;!?\n]|\.(?!\d)|(?<!\d)\.")
 # A list's label for what is taken now, saying nothing is: "Past meds: prednisone. Current: none",
 # "current medications: nil" (the label's colon ends a phrase, so the options' phrases miss it).
 _NONE_NOW = re.compile(

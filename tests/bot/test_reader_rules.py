@@ -1461,3 +1461,17 @@ def test_medicines_from_the_twentieth_table(
 )
 def test_drinks_counted_from_the_twentieth_table(reader: Reader, text: str, cups: float) -> None:
     assert slot_updates(reader.read(text))["caffeine_cups"] == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("I drink 0.5 litres of water", "hydration", "low"),  # not "5 litres"
+        ("coffee at 8, 11 and 3, and a green tea after dinner", "caffeine_cups", 4.0),
+        ("Used to drink 5 coffees, now down to 2.", "caffeine_cups", 2.0),
+        ("skin sees sun on the weekend when we go hiking, otherwise nah", "stress", None),
+        ("coffee? nah", "caffeine", "none"),
+    ],
+)
+def test_points_times_and_nah(reader: Reader, text: str, slot: str, value: object) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
