@@ -1350,6 +1350,12 @@ class Reader:
                         key = weekly or key
                     elif slot == "diet" and weekly is not None and key == rarely:
                         key = weekly  # "eggs once or twice a week and no fish"
+                    following = clauses[at + 1] if at + 1 < len(clauses) else ""
+                    if slot == "diet" and _NOT_THE_KIND.search(f"{clause} {following}"):
+                        continue  # "Cereal most mornings but not the fortified kind"
+                    if key is not None and _CLARIFIER.match(following):
+                        # "fish only now and then, like once a month": the figure says how often
+                        key = self._weekly(slot, following) or key
                     if key is None and lead:  # "once a week roughly, usually a tuna bake"
                         key = self._option(slot, lead) or self._weekly(slot, lead)
                         clause = f"{lead}, {clause}"
@@ -1931,6 +1937,16 @@ _FISH_OIL = re.compile(
 _NO_SUN_ON_SKIN = re.compile(
     r"\b(?:covered|cover\s+up|head\s+to\s+toe|sunscreen|spf|factor\s+\d+|sun\s*block|zero\s+sun|"
     r"no\s+sun|never\s+sees?\s+the\s+sun|long\s+sleeves|balaclava|muffled|indoor|underground)\b",
+    re.I,
+)
+# A clause that puts a figure on the clause before: "like once a month", "maybe twice a week".
+# A food said not to be the kind with vitamin D: "not the fortified kind", "normal ones, not UV".
+_NOT_THE_KIND = re.compile(
+    r"\bnot\s+(?:the\s+)?(?:fortified|uv|vitamin\s+d)\b|\b(?:un|non)-?fortified\b|\bnormal\s+ones\b",
+    re.I,
+)
+_CLARIFIER = re.compile(
+    r"^\s*(?:like|maybe|about|roughly|probably|around|i\.e\.?|so)\s+(?:once|twice|\d+|one|two|three|a\s+couple)\b",
     re.I,
 )
 _WATER_PILLS = re.compile(r"\bwater\s+(?:tablets?|pills?)\b", re.I)  # diuretics

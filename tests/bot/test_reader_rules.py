@@ -1475,3 +1475,17 @@ def test_drinks_counted_from_the_twentieth_table(reader: Reader, text: str, cups
 )
 def test_points_times_and_nah(reader: Reader, text: str, slot: str, value: object) -> None:
     assert slot_updates(reader.read(text)).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("no eggs, allergic. fish only now and then, like once a month", "rarely"),  # the figure
+        ("Eggs now and then, maybe once a fortnight.", "rarely"),
+        ("Cereal most mornings but not the fortified kind, and no fish or eggs", "rarely"),
+        ("Mushrooms most days but just normal ones, not the UV ones. No fish, no eggs.", "rarely"),
+        ("fortified cereal every day", "often"),
+    ],
+)
+def test_how_often_a_food_said_more_exactly(reader: Reader, text: str, value: str) -> None:
+    assert slot_updates(reader.read(text)).get("diet") == value
