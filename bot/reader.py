@@ -1129,6 +1129,12 @@ class Reader:
                 continue  # "zero energy drinks": a drink's name, not "zero energy"
             if status == _NEGATED_NOW:
                 status = PAST if kind == "medication" else NEGATED
+            if (
+                kind == "symptom"
+                and match.key == "fatigue"
+                and tokens[max(0, match.start - 2) : match.start] in _WHEN_I_AM
+            ):
+                continue  # "it's worse when I'm tired": when it twitches, not a symptom
             if kind == "symptom" and status == OTHER_PERSON and _said_of_me(tokens, match.start):
                 status = PRESENT  # "My partner says I'm irritable and snappy lately"
             if kind == "symptom" and status == PRESENT and _side_effect_ended(tokens, match.start):
@@ -1685,12 +1691,19 @@ class Reader:
                 number = _number(stated.group("count").lower())
                 if number is not None:
                     total, counted = number, [*counted, stated.group().strip(" ,.;:")]
-        if not counted:  # "caffeine 3 cups", "cola and coffee all day, probably 8 or 9 drinks"
+        if not counted:  # "caffeine 3 cups", "cola and coffee all day, probably 8 or 9 drinks",
+            # "a cafetiere and a half a day, which works out at about 6 mugs"
             labelled = _CAFFEINE_COUNT.search(text) or (
-                _TOTAL_COUNT.search(text, found_drinks[-1].end_char) if found_drinks else None
+                (
+                    _TOTAL_COUNT.search(text, found_drinks[-1].end_char)
+                    or _STATED_TOTAL.search(text, found_drinks[0].start_char)
+                )
+                if found_drinks
+                else None
             )
             if labelled and not _someone_elses(_clause_at(text, labelled.start()), writer):
-                total = float(labelled.group("top") or labelled.group("count"))
+                said = labelled.groupdict().get("top") or labelled.group("count")
+                total = _number(said.lower()) or 0.0
                 value = next(b.value for b in question.numeric_bands if total <= b.max)
                 words = labelled.group().strip(" ,;:")
                 return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
@@ -2171,7 +2184,7 @@ _STATED_TOTAL = re.compile(
     r"(?:about\s+|around\s+|roughly\s+|maybe\s+|like\s+|probably\s+|approx\s+)?"
     + _TOTAL_NUMBER
     + r"(?=\s*(?:$|[.,!;)]|(?:a|per)\s+day|altogether|in\s+total|all\s+told|total|drinks?\b|"
-    r"cups?\b|a\s+day|on\s+average))",
+    r"cups?\b|mugs?\b|cans?\b|a\s+day|on\s+average))",
     re.I,
 )
 # A count cut down to, after the drinks: "used to drink 8 coffees a day but cut down to 2".
@@ -2636,6 +2649,9 @@ def _someone_elses(clause: str, message: List[str]) -> bool:
     )
 
 
+_WHEN_I_AM = (["when", "i'm"], ["when", "im"], ["if", "i'm"], ["if", "im"])
+
+
 def _side_effect_ended(tokens: List[str], start: int) -> bool:
     """True for a symptom a medicine stopped because of it gave: "I stopped taking the
     propranolol because it made me dizzy", "came off it as it gave me headaches"."""
@@ -2854,7 +2870,7 @@ _QUESTION_WORDS = (
 )
 # A figure guessed with a question mark: "maybe 5?", "so like 2 years?".
 _HEDGED_FIGURE = re.compile(
-    r"^\s*(?:so\s+)?(?:maybe|about|like|probably|prob|around|roughly|approx|i\s+think)\s+"
+    r"(?:^|\s)(?:so\s+)?(?:maybe|about|like|probably|prob|around|roughly|approx|i\s+think)\s+"
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+[\w']+){0,2}\s*\?+\s*$",
     re.I,
 )
@@ -2884,7 +2900,7 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
         pieces = _PIECE.findall(m.group())
         if (
             pieces
-            and _HEDGED_FIGURE.match(pieces[-1])
+            and _HEDGED_FIGURE.search(pieces[-1])
             and not re.search(r"\b" + _QUESTION_WORDS + r"\b", m.group(), re.I)
         ):
             continue  # "i drink a fair bit of coffee, maybe 5?": a guess, not a question

@@ -1489,3 +1489,13 @@ def test_points_times_and_nah(reader: Reader, text: str, slot: str, value: objec
 )
 def test_how_often_a_food_said_more_exactly(reader: Reader, text: str, value: str) -> None:
     assert slot_updates(reader.read(text)).get("diet") == value
+
+
+def test_tired_as_a_trigger_and_totals_said_in_mugs(reader: Reader) -> None:
+    assert "fatigue" not in reader.read("Going on about a month. Worse when I'm tired.").symptoms()
+    assert "fatigue" in reader.read("I am tired all the time").symptoms()
+    said = "a cafetiere and a half a day, which works out at about 6 mugs of coffee"
+    assert slot_updates(reader.read(said))["caffeine_cups"] == 6.0
+    assert reader.read(
+        "started noticing my eyelid flicker maybe 10 days ago? im a nurse"
+    ).duration()
