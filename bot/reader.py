@@ -934,9 +934,14 @@ class Reader:
     def _duration(self, text: str) -> re.Match[str] | None:
         """How long the twitching has gone on: the first stretch of time not said of a
         medicine in the same clause ("I've been on dexamethasone for 3 weeks")."""
+        named = bool(self._twitch_words.find(text)) or any(  # "this annoying eyelid thing"
+            m.phrase not in _LOOSE_SITES for m in self._sites.find(text)
+        )
         for found in _DURATION.finditer(text):
             begin = max((m.end() for m in _CLAUSE.finditer(text, 0, found.start())), default=0)
             before = text[begin : found.start()]
+            if not named and not set(tokenize(before)) <= _ANSWER_WORDS:
+                continue  # "I've been on night shifts for 3 years": a twitch not named at all
             whole = before + found.group()  # "I started prednisone 3 weeks ago": the medicine's
             if self._new_since(text, found.end()):
                 continue  # "on sertraline for 8 months and now my calves twitch"
@@ -1031,6 +1036,7 @@ class Reader:
         owned = any(  # "my eyelid", "left thigh", "thigh's been …"; not "a few weeks back"
             m.start == 0 or not _OWNERS.isdisjoint(tokens[max(0, m.start - 2) : m.start])
             for m in self._sites.find(text)
+            if m.phrase not in _LOOSE_SITES  # "off work with my back": not the twitch's site
         )
         return owned and not self._names_other(text)
 
@@ -2649,6 +2655,34 @@ def _someone_elses(clause: str, message: List[str]) -> bool:
     )
 
 
+# Sites that are also everyday words ("off work with my back", "on my side", "a hand"): not
+# enough alone to say the message is about a twitch.
+_LOOSE_SITES = frozenset({"back", "side", "hand", "hands", "all over", "foot", "palm"})
+# Words that may come before a stretch of time in a bare answer to "how long?" ("it's been about
+# 3 weeks", "been like a month now", "maybe for 2 weeks").
+_ANSWER_WORDS = frozenset(
+    {
+        *("it", "it's", "its", "has", "have", "had", "been", "i've", "ive", "i", "for", "about"),
+        *("around", "like", "maybe", "roughly", "just", "over", "the", "past", "last", "nearly"),
+        *("almost", "since", "so", "um", "uh", "probably", "prob", "started", "start", "began"),
+        *("ago", "now", "a", "an", "oh", "well", "hmm", "i'd", "say", "guess", "think", "reckon"),
+        *(
+            "going",
+            "on",
+            "that",
+            "this",
+            "yeah",
+            "yes",
+            "yep",
+            "ok",
+            "okay",
+            "approx",
+            "approximately",
+        ),
+        *("only", "at", "least", "more", "than", "less", "under", "and", "or", "then", "off"),
+        *("starting", "from", "first", "noticed", "it", "got", "hi", "so", "um", "erm", "ages"),
+    }
+)
 _WHEN_I_AM = (["when", "i'm"], ["when", "im"], ["if", "i'm"], ["if", "im"])
 
 

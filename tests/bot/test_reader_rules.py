@@ -1499,3 +1499,22 @@ def test_tired_as_a_trigger_and_totals_said_in_mugs(reader: Reader) -> None:
     assert reader.read(
         "started noticing my eyelid flicker maybe 10 days ago? im a nurse"
     ).duration()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("around 2 weeks", True),  # a bare answer to "how long?"
+        ("had it on and off for years", True),
+        ("Just this annoying eyelid thing for 2 days", True),
+        ("I noticed it 2 weeks ago", True),
+        (
+            "I've been on night shifts for 3 years so I barely see daylight",
+            False,
+        ),  # no twitch named
+        ("off work for a fortnight with my back, bored out of my mind", False),
+        ("It has rained every single day for three weeks here in Wales", False),
+    ],
+)
+def test_a_stretch_of_time_with_no_twitch_named(reader: Reader, text: str, said: bool) -> None:
+    assert bool(reader.read(text).duration()) is said
