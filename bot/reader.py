@@ -2459,7 +2459,10 @@ def _list_label(text: str, at: int) -> str | None:
 # "stopped in november, back on it since january", "came off it, then went back on it"
 _RESUMED = re.compile(
     r"^\s*(?:and\s+|but\s+|then\s+|now\s+|i'm\s+|im\s+|i\s+)*(?:went\s+|been\s+|am\s+)?"
-    r"(?:back\s+on\s+(?:it|them)|restarted\s+(?:it|them)|started\s+(?:it|them)\s+again)\b",
+    r"(?:back\s+on\s+(?:it|them)|restarted\s+(?:it|them)|started\s+(?:it|them)\s+again"
+    # "used to be on furosemide 40mg twice a day, now it's 20mg once a day": a new dose
+    r"|(?:it's|its|it\s+is|on)\s+(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?)"
+    r"(?=\s*(?:$|[.,;!]|once|twice|a\s+day|daily|now|a\s+week|every)))",
     re.I,
 )
 
@@ -2527,8 +2530,10 @@ def _ended_here(text: str, tokens: List[str], match: Match) -> bool:
 
 
 _NEVER_NEXT = re.compile(
-    r"[\s,]*(?:but\s+|and\s+)?(?:i\s+)?never\s+(?:actually\s+|even\s+|really\s+)?"
-    r"(?:started|took|taken|filled|began|tried|picked\s+up)\b",
+    # (words between, not a new clause: "prescribed prednisolone in November but never took it")
+    r"(?:(?!\band\b|\bbut\b)[^.;!?]){0,30}?[\s,]*(?:but\s+|and\s+)?(?:i\s+)?never\s+"
+    r"(?:actually\s+|even\s+|really\s+)?(?:started|took|taken|filled|began|tried|picked(?:\s+(?:it|them))?\s+up)\b"
+    r"(?=\s*(?:it|them|those|that|any|one|the\s+(?:tablets|pills|prescription)|up|[.,;!?]|$))",
     re.I,
 )
 

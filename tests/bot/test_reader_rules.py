@@ -1518,3 +1518,22 @@ def test_tired_as_a_trigger_and_totals_said_in_mugs(reader: Reader) -> None:
 )
 def test_a_stretch_of_time_with_no_twitch_named(reader: Reader, text: str, said: bool) -> None:
     assert bool(reader.read(text).duration()) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        ("used to be on furosemide 40mg twice a day, now it's 20mg once a day", ["diuretic"], []),
+        ("I used to take furosemide, now I'm on 20mg bumetanide", ["diuretic"], ["furosemide"]),
+        ("Was prescribed prednisolone in November but never actually took it", None, []),
+        ("got sertraline from the GP but never picked it up", None, []),
+        ("I take prednisolone and never took furosemide", ["corticosteroid"], []),
+    ],
+)
+def test_a_new_dose_and_a_prescription_never_taken(
+    reader: Reader, text: str, now: Any, past: List[str]
+) -> None:
+    reading = reader.read(text)
+    got = slot_updates(reading).get("medications")
+    assert (sorted(set(got)) if got and got != ["none"] else None) == now
+    assert sorted({str(f.value).lower() for f in reading.medicines(PAST)}) == past
