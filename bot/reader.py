@@ -1401,6 +1401,13 @@ class Reader:
                 said = scored[-1:]
             elif slot in ("stress", "sun") and any(_NOW.search(c) for _, c in said):
                 said = [kc for kc in said if _NOW.search(kc[1])]  # "…, but I'm relaxed now"
+            elif (
+                slot == "sun" and len({k for k, _ in said}) > 1 and (turn := _THEN_NOW.search(text))
+            ):
+                # "Was in Spain last month outside all day, but now I'm back in Manchester and
+                # hardly get outside": what is said after the "but now" is today's
+                later = [kc for kc in said if text.find(kc[1].split(",")[0]) >= turn.start()]
+                said = later or said
             if slot == "hydration" and len({k for k, _ in said}) > 1:
                 said = _after_but(text, said)  # "I try for 2 litres but manage half a litre"
             if said:
@@ -1848,6 +1855,8 @@ _SLEEP_HOURS = re.compile(
 _NOW = re.compile(
     r"\b(?:now|these\s+days|nowadays|at\s+the\s+moment|currently|right\s+now)\b", re.I
 )
+# A turn from then to now: "but now I'm back in rainy Manchester", "but back to grey Manchester".
+_THEN_NOW = re.compile(r"\bbut\s+(?:now|back|right\s+now|these\s+days|at\s+the\s+moment)\b", re.I)
 # A clause of a score alone: "1/10.", "6 out of 10 probably"
 _BARE_SCORE = re.compile(
     r"i'?d\s+say\s+an?\s+\d{1,2}\s*[.!]*|"  # "I'd say a 3." (a score: "a 3", not "3 cups")

@@ -1537,3 +1537,14 @@ def test_a_new_dose_and_a_prescription_never_taken(
     got = slot_updates(reading).get("medications")
     assert (sorted(set(got)) if got and got != ["none"] else None) == now
     assert sorted({str(f.value).lower() for f in reading.medicines(PAST)}) == past
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Was in Spain last month outside all day, but now I'm back in rainy Manchester and hardly get outside",
+        "Just got back from Spain, was on the beach every day, but back to grey Manchester now and I'm indoors pretty much all the time",
+    ],
+)
+def test_the_sun_now_not_on_holiday(reader: Reader, text: str) -> None:
+    assert slot_updates(reader.read(text))["sun"] == "rarely"
