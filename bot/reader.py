@@ -1648,16 +1648,29 @@ class Reader:
             not _FIRST_PERSON.isdisjoint(tokens) or not _PEERS.isdisjoint(tokens)
         )
         used: Set[int] = set()  # a count belongs to one drink ("soda, like 4 cans of coke")
+        questions = _asking_spans(text)
         for match in found_drinks:
             status = drinks.get(match.start_char, NEGATED if match.negated else PRESENT)
             if status == OTHER_PERSON and _own(tokens, match.start):
                 status = PRESENT  # "my partner says I drink too much coffee"
+            asked = text.find("?", match.end_char)
+            answer = _COUNT_AFTER_QUESTION.match(text, asked) if asked >= 0 else None
+            in_question = any(b <= match.start_char < e for b, e in questions)
+            if (status == HYPOTHETICAL or in_question) and answer and not counted:
+                # "do energy drinks cause twitching? I have 2 a day": asked, then counted
+                number = _number(answer.group("count").lower())
+                if number is not None:
+                    total += number
+                    counted.append(answer.group().lstrip("? "))
+                continue
             if status in (NEGATED, HYPOTHETICAL, PAST) or (status == OTHER_PERSON and writes):
                 continue  # "I used to drink 6 Red Bulls a day" is not today's count
             if _someone_elses(_clause_at(text, match.start_char), writer):
                 continue  # "he drinks like 6 coffees a day, im only on 2 teas"
-            if tokens[max(0, match.start - 3) : match.start] in _WANTING:
-                continue  # "I'm dying for a cuppa": wanted, not drunk
+            if any(
+                tokens[k : k + 3] in _WANTING for k in range(max(0, match.start - 6), match.start)
+            ):
+                continue  # "I'm dying for a cuppa", "could murder a cup of coffee": wanted
             if "instead" in tokens[match.end : match.end + 2] and counted:
                 continue  # "a Mountain Dew or two daily, sometimes a Dr Pepper instead"
             count = 0.0
@@ -1675,6 +1688,10 @@ class Reader:
             ):
                 if found is None or found[1] & used:
                     continue
+                per_day = tokens[match.end : match.end + 2] in (["a", "day"], ["per", "day"])
+                again = any(tokens[k] == "another" for k in found[1])  # "and another 2 at night"
+                if adds and per_day and found[0] == count and not again:
+                    continue  # "a couple of lattes a day, one at breakfast and one at lunch"
                 used |= found[1]
                 if adds and not count and self._one_at_a_time(text, match, found_drinks):
                     count = 1.0  # "coffee at 7, another at 10": two
@@ -1760,6 +1777,8 @@ class Reader:
                 continue  # "2 Prime energy drinks a day. No meds.": the medicines' "no"
             if _asked_clause(text, clause):
                 continue  # "Does decaf count? I have about 4 decafs a day": the answer follows
+            if _WANTED.search(clause):
+                continue  # "I could murder a cup of coffee right now"
             if drink and self._past_habit.find(clause):
                 continue  # "I used to drink loads of coke but I've switched to water"
             key = self._option("caffeine", clause)
@@ -2219,6 +2238,15 @@ _SOMETIMES_MORE = re.compile(
     + r"(?=\s*(?:$|[.,!;)]|on\s+a\s+bad\s+day|on\s+bad\s+days|if|when|a\s+day|on\s+\w+days))",
     re.I,
 )
+_WANTED = re.compile(r"\b(?:could\s+murder|dying\s+for|gagging\s+for|desperate\s+for)\b", re.I)
+# A count answering one's own question about a drink: "do energy drinks cause twitching? I have
+# 2 a day", "is it the coffee? 5 a day".
+_COUNT_AFTER_QUESTION = re.compile(
+    r"\?+\s*(?:i\s+(?:have|drink|get)\s+|i'?m\s+on\s+|im\s+on\s+)?(?:about\s+|like\s+|maybe\s+|"
+    r"around\s+|probably\s+)?(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:a|per)\s+day\b",
+    re.I,
+)
 # A drink at several times of day: "coffee at 8, 11 and 3" (three).
 _AT_TIMES = re.compile(
     r"\s+at\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?(?:\s*(?:,|and|&)\s*\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?)+"
@@ -2228,7 +2256,9 @@ _AT_TIMES = re.compile(
 # A time of day labelling the drink after it: "morning: big latte. lunch: filter coffee".
 _TIME_LABEL = re.compile(
     r"\b(?:morning|mornings|lunch|lunchtime|afternoon|afternoons|evening|evenings|night|breakfast|"
-    r"dinner|midday|am|pm)\s*[:=-]\s*(?:[\w-]+\s+)?$",
+    r"dinner|midday|am|pm)\s*[:=-]\s*(?:[\w-]+\s+)?$"
+    # "morning latte and an afternoon tea"
+    r"|\b(?:morning|afternoon|evening|lunchtime|bedtime)\s+$",
     re.I,
 )
 # A time of day just after a drink with no count, in a list of the day's drinks: one then.

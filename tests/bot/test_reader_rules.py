@@ -1548,3 +1548,19 @@ def test_a_new_dose_and_a_prescription_never_taken(
 )
 def test_the_sun_now_not_on_holiday(reader: Reader, text: str) -> None:
     assert slot_updates(reader.read(text))["sun"] == "rarely"
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("do energy drinks cause twitching? I have 2 a day", 2.0),  # asked, then answered
+        ("Twitchy eye for like 4 days lol, is it the coffee? 5 a day", 5.0),
+        ("is 5 coffees a day too much?", None),  # only asked
+        ("a couple of lattes a day, one at breakfast and one at lunch", 2.0),  # the split of 2
+        ("2 coffees a day and another 2 at night", 4.0),
+        ("morning latte and an afternoon green tea, every day", 2.0),
+        ("I could murder a cup of coffee right now haha", None),  # wanted
+    ],
+)
+def test_counts_asked_split_and_wanted(reader: Reader, text: str, cups: object) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
