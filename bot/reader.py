@@ -128,6 +128,9 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("course finished", "HISTORICAL", "BACKWARD", None),
     # "put on prednisolone, then switched to budesonide"
     ("then switched", "HISTORICAL", "BACKWARD", None),
+    # "had a bad headache last week but that's gone now", "my headaches went away"
+    ("gone now", "HISTORICAL", "BACKWARD", None),
+    ("went away", "HISTORICAL", "BACKWARD", None),
     # "Started on venlafaxine in the spring and switched to mirtazapine in October"
     (
         "and switched to",
@@ -883,6 +886,11 @@ class Reader:
         twitching = [
             _WRITING.sub(" ", c) for c in _CLAUSE.split(text) if c and self._twitch_words.find(c)
         ]
+        people = _THIRD_PERSON | _FAMILY | _FIRST_PERSON | {"my"}
+        if twitching and all(
+            people.isdisjoint(tokenize(c)) and self._sites.find(c) for c in twitching
+        ):
+            twitching = []  # "… gets headaches and is tired all the time, plus the eye twitch"
         if twitching:  # whose twitching it is ("my eye twitches" is the writer's)
             theirs = all(
                 not (_THIRD_PERSON | _FAMILY).isdisjoint(w) and _FIRST_PERSON.isdisjoint(w)
@@ -2748,7 +2756,9 @@ def _said_of_me(tokens: List[str], start: int) -> bool:
     grumpy", "my partner thinks I'm irritable and snappy"."""
     before = tokens[max(0, start - 8) : start]
     says = [i for i, w in enumerate(before) if w in _SAYS]
-    return bool(says) and not {"i'm", "im", "i", "me"}.isdisjoint(before[says[-1] + 1 :])
+    return bool(says) and not {"i'm", "im", "i", "me", "i've", "ive"}.isdisjoint(
+        before[says[-1] + 1 :]
+    )
 
 
 _SAYS = frozenset({"says", "said", "thinks", "reckons", "tells", "told", "noticed", "notices"})

@@ -1564,3 +1564,25 @@ def test_the_sun_now_not_on_holiday(reader: Reader, text: str) -> None:
 )
 def test_counts_asked_split_and_wanted(reader: Reader, text: str, cups: object) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "symptoms"),
+    [
+        (
+            "my daughter (16) gets headaches and is tired all the time, plus the eye twitch",
+            ["fatigue", "headache"],
+        ),
+        ("Wife says I've been real irritable lately.", ["mood_changes"]),
+        ("I stopped drinking energy drinks and my headaches went away", []),
+        ("I get headaches and the twitch has gone on for weeks", ["headache"]),
+        ("Feeling jittery and a bit shaky", ["jitters", "tremors"]),
+    ],
+)
+def test_symptoms_whose_and_gone(reader: Reader, text: str, symptoms: List[str]) -> None:
+    assert sorted(reader.read(text).symptoms()) == symptoms
+
+
+def test_a_question_about_families_is_not_about_the_mother(reader: Reader) -> None:
+    reading = reader.read("my mum's on furosemide, could twitching run in families?")
+    assert "medications" not in slot_updates(reading)
