@@ -91,6 +91,9 @@ HELDOUT4: List[Dict[str, Any]] = _messages("heldout4.yml")
 # heldout5.yml: written blind by a helper on 2026-12-05 (twelfth stop) from the same brief, all
 # kinds evenly (it listed the names of the project's folders, read no file); totals only.
 HELDOUT5: List[Dict[str, Any]] = _messages("heldout5.yml")
+# heldout6.yml: written blind by a helper on 2026-12-05 (twelfth stop) from the same brief, every
+# kind about evenly, read once after that stop's rules (totals only), never tuned on.
+HELDOUT6: List[Dict[str, Any]] = _messages("heldout6.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
 # Measured (recall), less 0.03 for the odd change of a borderline message; raised after issue
 # 11's general rules, last on 2026-12-04 (seventh stop) for every table (never lowered for the
@@ -123,6 +126,8 @@ HELDOUT2_FLOORS = {"diet": 0.87, "sun": 0.76, "caffeine": 0.95, "caffeine_cups":
 HELDOUT3_FLOORS = {"diet": 0.90, "sun": 0.87, "caffeine": 0.85, "caffeine_cups": 0.79, "stress": 0.95, "hydration": 0.85, "medications": 0.93, "past_medicines": 0.97, "symptoms": 0.85, "duration": 0.82}  # fmt: skip
 # heldout5.yml, its first reading (2026-12-05, twelfth stop, before that stop's tuning), less 0.03.
 HELDOUT5_FLOORS = {"diet": 0.97, "sun": 0.87, "caffeine": 0.89, "caffeine_cups": 0.89, "stress": 0.91, "hydration": 0.88, "medications": 0.94, "past_medicines": 0.97, "symptoms": 0.89, "duration": 0.88}  # fmt: skip
+# heldout6.yml, its first reading (2026-12-05, twelfth stop, after that stop's rules), less 0.03.
+HELDOUT6_FLOORS = {"diet": 0.90, "sun": 0.75, "caffeine": 0.93, "caffeine_cups": 0.92, "stress": 0.94, "hydration": 0.94, "medications": 0.94, "past_medicines": 0.90, "symptoms": 0.95, "duration": 0.95}  # fmt: skip
 HELDOUT4_FLOORS = {"diet": 0.91, "sun": 0.83, "caffeine": 0.85, "caffeine_cups": 0.85, "stress": 0.79, "hydration": 0.90, "medications": 0.94, "past_medicines": 0.90, "symptoms": 0.82, "duration": 0.90}  # fmt: skip
 HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.88, "caffeine": 0.92, "caffeine_cups": 0.90, "stress": 0.86, "hydration": 0.88, "medications": 0.97, "past_medicines": 0.81, "symptoms": 0.87, "duration": 0.89}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
@@ -250,6 +255,7 @@ def test_reader_on_a_development_table(
         ("heldout3.yml (written blind)", HELDOUT3, HELDOUT3_FLOORS),
         ("heldout4.yml (written blind)", HELDOUT4, HELDOUT4_FLOORS),
         ("heldout5.yml (written blind)", HELDOUT5, HELDOUT5_FLOORS),
+        ("heldout6.yml (written blind)", HELDOUT6, HELDOUT6_FLOORS),
     ],
 )
 def test_reader_on_a_held_out_table(
