@@ -1994,14 +1994,15 @@ _NO_SUN_ON_SKIN = re.compile(
     r"no\s+sun|never\s+sees?\s+the\s+sun|long\s+sleeves|balaclava|muffled|indoor|underground)\b",
     re.I,
 )
-# A clause that puts a figure on the clause before: "like once a month", "maybe twice a week".
 # A food said not to be the kind with vitamin D: "not the fortified kind", "normal ones, not UV".
 _NOT_THE_KIND = re.compile(
     r"\bnot\s+(?:the\s+)?(?:fortified|uv|vitamin\s+d)\b|\b(?:un|non)-?fortified\b|\bnormal\s+ones\b",
     re.I,
 )
+# A clause that puts a figure on the clause before: "like once a month", "maybe twice a week".
 _CLARIFIER = re.compile(
-    r"^\s*(?:like|maybe|about|roughly|probably|around|i\.e\.?|so)\s+(?:once|twice|\d+|one|two|three|a\s+couple)\b",
+    r"^\s*(?:like|maybe|about|roughly|probably|around|i\.e\.?|so)\s+"
+    r"(?:once|twice|\d+|one|two|three|a\s+couple)\b",
     re.I,
 )
 _WATER_PILLS = re.compile(r"\bwater\s+(?:tablets?|pills?)\b", re.I)  # diuretics
