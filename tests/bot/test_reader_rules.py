@@ -1586,3 +1586,11 @@ def test_symptoms_whose_and_gone(reader: Reader, text: str, symptoms: List[str])
 def test_a_question_about_families_is_not_about_the_mother(reader: Reader) -> None:
     reading = reader.read("my mum's on furosemide, could twitching run in families?")
     assert "medications" not in slot_updates(reading)
+
+
+def test_a_run_every_day_sleeping_all_day_and_a_bit_low(reader: Reader) -> None:
+    assert slot_updates(reader.read("Out for a run every day."))["sun"] == "often"
+    assert (
+        slot_updates(reader.read("Bartender, work till 3am and sleep all day."))["sun"] == "rarely"
+    )
+    assert "mood_changes" in reader.read("she's been really tired and a bit low").symptoms()
