@@ -813,7 +813,7 @@ class Reader:
         tokens = tokenize(corrected)
         about_them = self._about_them(corrected, tokens)
         writer = [] if about_them else tokens  # whose answers the message gives
-        for fact in [*terms, *self._volunteered(corrected, drinks, writer)]:
+        for fact in [*terms, *self._volunteered(corrected, drinks, writer, asking)]:
             if (
                 about_them
                 and fact.status == OTHER_PERSON
@@ -1323,7 +1323,13 @@ class Reader:
         ]
 
     # ----------------------------------------------------------- volunteered
-    def _volunteered(self, text: str, drinks: Mapping[int, str], writer: List[str]) -> List[Fact]:
+    def _volunteered(
+        self,
+        text: str,
+        drinks: Mapping[int, str],
+        writer: List[str],
+        asking: Sequence[Tuple[int, int]] = (),
+    ) -> List[Fact]:
         facts: List[Fact] = []
         # "stressed? yeah a little": the question's word echoed, then the answer (one clause)
         # (or labelled: "coffee: zero. tea: zero.")
@@ -1336,7 +1342,7 @@ class Reader:
             if c and c.strip()
         ]
         all_tokens = writer  # empty when the message is about someone else
-        caffeine = self._caffeine(text, clauses, drinks, writer)
+        caffeine = self._caffeine(text, clauses, drinks, writer, asking)
         if caffeine is not None:
             facts.append(caffeine)
         for slot in ("diet", "sun", "stress", "hydration"):
@@ -1637,7 +1643,12 @@ class Reader:
         return False
 
     def _caffeine(
-        self, text: str, clauses: List[str], drinks: Mapping[int, str], writer: List[str]
+        self,
+        text: str,
+        clauses: List[str],
+        drinks: Mapping[int, str],
+        writer: List[str],
+        asking: Sequence[Tuple[int, int]] = (),
     ) -> Fact | None:
         """Drinks counted and summed ("4 coffees and a monster" = 5), or a caffeine
         option said about drinks ("a lot of coffee"). ``drinks``: ConText's status of each
@@ -1656,14 +1667,13 @@ class Reader:
             not _FIRST_PERSON.isdisjoint(tokens) or not _PEERS.isdisjoint(tokens)
         )
         used: Set[int] = set()  # a count belongs to one drink ("soda, like 4 cans of coke")
-        questions = _asking_spans(text)
         for match in found_drinks:
             status = drinks.get(match.start_char, NEGATED if match.negated else PRESENT)
             if status == OTHER_PERSON and _own(tokens, match.start):
                 status = PRESENT  # "my partner says I drink too much coffee"
             asked = text.find("?", match.end_char)
             answer = _COUNT_AFTER_QUESTION.match(text, asked) if asked >= 0 else None
-            in_question = any(b <= match.start_char < e for b, e in questions)
+            in_question = any(b <= match.start_char < e for b, e in asking)
             if (status == HYPOTHETICAL or in_question) and answer and not counted:
                 # "do energy drinks cause twitching? I have 2 a day": asked, then counted
                 number = _number(answer.group("count").lower())
@@ -1675,9 +1685,7 @@ class Reader:
                 continue  # "I used to drink 6 Red Bulls a day" is not today's count
             if _someone_elses(_clause_at(text, match.start_char), writer):
                 continue  # "he drinks like 6 coffees a day, im only on 2 teas"
-            if any(
-                tokens[k : k + 3] in _WANTING for k in range(max(0, match.start - 6), match.start)
-            ):
+            if _wanted(tokens, max(0, match.start - 6), match.start):
                 continue  # "I'm dying for a cuppa", "could murder a cup of coffee": wanted
             if "instead" in tokens[match.end : match.end + 2] and counted:
                 continue  # "a Mountain Dew or two daily, sometimes a Dr Pepper instead"
@@ -1785,7 +1793,7 @@ class Reader:
                 continue  # "2 Prime energy drinks a day. No meds.": the medicines' "no"
             if _asked_clause(text, clause):
                 continue  # "Does decaf count? I have about 4 decafs a day": the answer follows
-            if _WANTED.search(clause):
+            if _wanted(tokenize(clause), 0, len(tokenize(clause)) + 3):
                 continue  # "I could murder a cup of coffee right now"
             if drink and self._past_habit.find(clause):
                 continue  # "I used to drink loads of coke but I've switched to water"
@@ -2247,7 +2255,6 @@ _SOMETIMES_MORE = re.compile(
     + r"(?=\s*(?:$|[.,!;)]|on\s+a\s+bad\s+day|on\s+bad\s+days|if|when|a\s+day|on\s+\w+days))",
     re.I,
 )
-_WANTED = re.compile(r"\b(?:could\s+murder|dying\s+for|gagging\s+for|desperate\s+for)\b", re.I)
 # A count answering one's own question about a drink: "do energy drinks cause twitching? I have
 # 2 a day", "is it the coffee? 5 a day".
 _COUNT_AFTER_QUESTION = re.compile(
@@ -2289,6 +2296,11 @@ _WANTING = (
     ["dying", "for", "a"], ["could", "murder", "a"], ["gagging", "for", "a"], ["i", "fancy", "a"],
     ["desperate", "for", "a"], ["need", "a", "strong"],
 )  # fmt: skip
+
+
+def _wanted(tokens: List[str], begin: int, end: int) -> bool:
+    """True when a wish for a drink (``_WANTING``) starts between ``begin`` and ``end``."""
+    return any(tokens[k : k + 3] in _WANTING for k in range(begin, min(end, len(tokens))))
 
 
 def _per_week(tokens: List[str], end: int, marks: AbstractSet[int] = frozenset()) -> bool:
