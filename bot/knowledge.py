@@ -278,6 +278,8 @@ class ReaderFile(_Model):
     occasional_medicines: List[StrictStr] = []
     # A clause about a past habit, not today's ("I used to work outdoors").
     past_habit: List[StrictStr] = []
+    # Words of days that limit a doing said of the sun ("out with the dog at the weekend").
+    part_time: List[StrictStr] = []
     # How names of medicines the knowledge doesn't list end ("sertraline", "lisinopril").
     drug_endings: List[StrictStr] = []
     # Dictionary words shaped like a drug name that are not medicines ("stopped chocolate").

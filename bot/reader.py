@@ -750,6 +750,10 @@ class Reader:
         self._high_stress = stress[0].value
         self._own_phrases = _own_phrases(knowledge)
         self._vague = frozenset(w.lower() for w in knowledge.reader.vague_words)
+        self._part_time = frozenset(w.lower() for w in knowledge.reader.part_time)
+        # The sun question's most-often option (its first).
+        self._sun_often = knowledge.question("sun").options[0].value
+        self._sun_rarely = knowledge.question("sun").options[-1].value
         self._other_medicines = PhraseMatcher(
             phrase_map(
                 [
@@ -1350,7 +1354,28 @@ class Reader:
             scored: List[Tuple[str, str]] = []  # stress said as a score
             pending = ""  # a clause that speaks to the question without an answer
             lead = ""  # an answer said before its topic ("Daily. Two boiled eggs.")
+            then = -2  # the clause of a past habit ("used to …")
             for at, clause in enumerate(clauses):
+                if (
+                    then == at - 1
+                    and not self._speaks_to(slot, clause)
+                    and not self._speaks_to_another(slot, clause)
+                    and not _someone_elses(clause, all_tokens)
+                    and (now := self._option(slot, clause))
+                ):
+                    said.append((now, clause))
+                    continue
+                if (
+                    slot == "sun"
+                    and said
+                    and said[-1][1].endswith(clauses[at - 1])
+                    and not self._part_time.isdisjoint(tokenize(clause))
+                    and not self._speaks_to(slot, clause)
+                    and not self._speaks_to_another(slot, clause)
+                    and (days := self._option(slot, clause))
+                ):
+                    said.append((days, clause))  # "indoors all week. Weekends I get a bit."
+                    continue
                 if pending and not self._speaks_to_another(slot, clause):
                     # "outdoors a fair bit, 3-4 days a week": the answer follows (not "sleep
                     # days, I eat a lot of eggs": that "a lot" is the diet's)
@@ -1363,7 +1388,11 @@ class Reader:
                     lead = clause if self._bare_answer(slot, clause) else ""
                     continue
                 if self._past_habit.find(clause):
-                    continue  # "I used to work outdoors, now I'm stuck in a call centre"
+                    # "I used to work outdoors, now I'm stuck in a call centre"; the clause after
+                    # may say today's answer without the topic ("Used to get loads of sun in
+                    # Spain but since moving to Leeds I hardly get any")
+                    then = at
+                    continue
                 # "Stressed? Nope.": the answer after the echoed topic, not the topic's word
                 answer = _ECHOED.sub("", clause, count=1)
                 key = (self._option(slot, answer) if answer != clause else None) or self._option(
@@ -1374,6 +1403,14 @@ class Reader:
                     rarely = self.k.question(slot).options[-1].value
                     if key is None or weekly == rarely:  # "now and then, like once a month"
                         key = weekly or key
+                    elif (
+                        slot == "sun"
+                        and weekly is not None
+                        and (key == self._sun_often or self._weekly(slot, clause, figures=True))
+                    ):
+                        # "a gardener, but in winter I'm only outside 2 or 3 days a week": the
+                        # figure says how often, over the job or the season
+                        key = weekly
                     elif slot == "diet" and weekly is not None and key == rarely:
                         key = weekly  # "eggs once or twice a week and no fish"
                     following = clauses[at + 1] if at + 1 < len(clauses) else ""
@@ -1422,6 +1459,12 @@ class Reader:
                 # hardly get outside": what is said after the "but now" is today's
                 later = [kc for kc in said if text.find(kc[1].split(",")[0]) >= turn.start()]
                 said = later or said
+            values = {k for k, _ in said}
+            if slot == "sun" and len(values) == 2 and self._sun_often in values:
+                # "a desk job but I cycle to work every day", "a gardener, but in winter only
+                # outside 2 or 3 days a week": what follows "but" answers (not "outdoors at
+                # weekends but indoors in the week": part of the time, the middle option)
+                said = _after_but(text, said)
             if slot == "hydration" and len({k for k, _ in said}) > 1:
                 said = _after_but(text, said)  # "I try for 2 litres but manage half a litre"
             if said:
@@ -1530,18 +1573,23 @@ class Reader:
         found = [m for m in self.lex.option_matchers["stress"].find(clause) if not m.negated]
         return bool(found) and all(m.phrase in self._circumstances for m in found)
 
-    def _weekly(self, slot: str, clause: str) -> str | None:
+    def _weekly(self, slot: str, clause: str, figures: bool = False) -> str | None:
         """The option for how often ``clause`` says, as times a week ("mackerel pate like 5
-        days a week"; "on fridays"): the most often said, through the question's bands."""
+        days a week"; "on fridays"): the most often said, through the question's bands
+        (with ``figures``, only a number said: "2 or 3 days a week", not "weekends")."""
         bands = self.k.question(slot).weekly_bands
         if not bands:
             return None
-        times = [float(m.key) for m in self._per_week.find(clause) if not m.negated]
+        times = [] if figures else [
+            float(m.key) for m in self._per_week.find(clause) if not m.negated
+        ]  # fmt: skip
         tokens = tokenize(clause)
         for i, word in enumerate(tokens):
-            number = 1.0 if word == "once" else _number(word)
+            number = _TIMES.get(word) or _number(word)
             if number is None or word in ("a", "an", "half"):
                 continue
+            if tokens[i + 1 : i + 2] and tokens[i + 1] in _SPAN_UNITS:
+                continue  # "12 hours a day in a server room": how long, not how often
             # "5 days a week", "oily fish 2x a week", "a few walks a week", "3 afternoons per
             # week", "5 days out of 7"
             for gap in range(0, 3):
@@ -1855,6 +1903,21 @@ class Reader:
                 continue
             if best is None or self._rank(slot, match) > self._rank(slot, best):
                 best = match
+        if (
+            best is not None
+            and slot == "sun"
+            and best.key == self._sun_often
+            and not set(best.phrase.split()) <= self._vague
+        ):
+            # "out with the dog at the weekend": the days said limit the doing (not "most days,
+            # and weekends too": a word of how often is not limited so)
+            limits = [
+                m for m in self.lex.option_matchers[slot].find(clause)
+                if not m.negated and m.key != best.key
+                and not self._part_time.isdisjoint(words[m.start : m.end])
+            ]  # fmt: skip
+            if limits:
+                best = limits[0]
         if best is not None and slot == "diet":
             # any food eaten often counts: "a boiled egg most mornings and salmon a few times
             # a week" is most days
@@ -1891,7 +1954,17 @@ _NOW = re.compile(
     r"\b(?:now|these\s+days|nowadays|at\s+the\s+moment|currently|right\s+now)\b", re.I
 )
 # A turn from then to now: "but now I'm back in rainy Manchester", "but back to grey Manchester".
-_THEN_NOW = re.compile(r"\bbut\s+(?:now|back|right\s+now|these\s+days|at\s+the\s+moment)\b", re.I)
+# "… but since moving to Leeds I hardly get any", "… but since October I've been stuck inside"
+_THEN_NOW = re.compile(
+    r"\bbut\s+(?:now|back|right\s+now|these\s+days|at\s+the\s+moment|since\s+(?:moving|"
+    + _MONTH
+    + r"|last|then|i\s+(?:moved|started|went|got|changed)))\b",
+    re.I,
+)
+# "once a week", "twice a year": how many times those words say
+_TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+# "12 hours a day", "20 mins each way": how long, not how many times
+_SPAN_UNITS = frozenset({"hours", "hour", "hrs", "hr", "minutes", "minute", "mins", "min"})
 # A clause of a score alone: "1/10.", "6 out of 10 probably"
 _BARE_SCORE = re.compile(
     r"i'?d\s+say\s+an?\s+\d{1,2}\s*[.!]*|"  # "I'd say a 3." (a score: "a 3", not "3 cups")
@@ -2009,8 +2082,8 @@ _NOT_THE_KIND = re.compile(
 )
 # A clause that puts a figure on the clause before: "like once a month", "maybe twice a week".
 _CLARIFIER = re.compile(
-    r"^\s*(?:like|maybe|about|roughly|probably|around|i\.e\.?|so)\s+"
-    r"(?:once|twice|\d+|one|two|three|a\s+couple)\b",
+    r"^\s*(?:like|maybe|about|roughly|probably|around|i\.e\.?|so|which\s+(?:\w+\s+){0,3}?is\s+"
+    r"(?:about|like|maybe|roughly)?)\s*(?:once|twice|\d+|one|two|three|a\s+couple)\b",
     re.I,
 )
 _WATER_PILLS = re.compile(r"\bwater\s+(?:tablets?|pills?)\b", re.I)  # diuretics
@@ -2707,12 +2780,22 @@ def _clause_at(text: str, at: int) -> str:
     return text[begin : found.start() if found else len(text)]
 
 
+# Words said to the one spoken to as well as of someone ("cheers mate"): someone only after
+# a word of whose ("my mate", "a mate of mine").
+_VOCATIVE = frozenset({"mate", "mates"})
+_WHOSE = [["my"], ["a"], ["his"], ["her"], ["their"], ["our"], ["your"], ["the"], ["me"]]
+
+
 def _someone_elses(clause: str, message: List[str]) -> bool:
     """A clause about someone else ("he drinks loads of coffee") in a message that also
     speaks of the writer (``message``: its words; empty when the message is about someone
     else): its answers are not the writer's."""
     words = tokenize(clause)
-    others = [i for i, w in enumerate(words) if w in _THIRD_PERSON]
+    others = [
+        i
+        for i, w in enumerate(words)
+        if w in _THIRD_PERSON and (w not in _VOCATIVE or words[i - 1 : i] in _WHOSE)
+    ]  # fmt: skip ("… so heaps of sun mate": said to the bot, not of a mate)
     if others and all(words[i] in _THEY for i in others) and others[0] > 1:
         return False  # "Eating eggs every day cos they're easy": the eggs
     return (

@@ -1594,3 +1594,40 @@ def test_a_run_every_day_sleeping_all_day_and_a_bit_low(reader: Reader) -> None:
         slot_updates(reader.read("Bartender, work till 3am and sleep all day."))["sun"] == "rarely"
     )
     assert "mood_changes" in reader.read("she's been really tired and a bit low").symptoms()
+
+
+@pytest.mark.parametrize(
+    ("text", "sun"),
+    [
+        # a holiday now is now; a holiday said of the past is not today's answer
+        ("I'm on holiday in Thailand so plenty of sun right now, every day by the pool", "often"),
+        ("On holiday I was in the sun all day but back home I'm in an office", "rarely"),
+        ("Only get sun on holiday really lol", "rarely"),
+        # after a past habit, the next clause is today's answer without the topic
+        ("Used to get loads of sun in Spain but since moving to Leeds I hardly get any.", "rarely"),
+        ("Spent the summer outdoors every day but since October I've been stuck inside", "rarely"),
+        # a figure of days says how often, over the job or the season
+        ("I'm a gardener but in winter I'm only outside 2 or 3 days a week", "sometimes"),
+        ("out in my garden on sunny days, which in Ireland is about twice a year", "rarely"),
+        ("I work in a windowless server room, 12 hours a day. The sun is a rumour.", "rarely"),
+        # days of the weekend limit a doing, not a word of how often
+        ("I get sun when I'm out with the dog at the weekend, otherwise nah", "sometimes"),
+        ("Only outdoors when I walk the dog on Saturday and Sunday mornings.", "sometimes"),
+        ("I'm indoors for all of it on weekdays. Weekends I get a bit.", "sometimes"),
+        # what follows "but" answers when indoors and outdoors disagree
+        ("I have a desk job but I eat lunch outside in the park every day", "often"),
+        # "mate" said to the bot is not someone else
+        ("I'm in Perth, out surfing most mornings so heaps of sun mate.", "often"),
+        ("Sunshine: minimal. Fish: never.", "rarely"),
+        ("I live on a narrowboat and I'm up on deck most of the day.", "often"),
+    ],
+)
+def test_sun_now_figures_weekends_and_but(reader: Reader, text: str, sun: str) -> None:
+    assert slot_updates(reader.read(text)).get("sun") == sun
+
+
+def test_a_mate_of_the_writer_is_still_someone_else(reader: Reader) -> None:
+    assert (
+        slot_updates(reader.read("I don't drink coffee, my mate drinks 6 a day"))["caffeine"]
+        == "none"
+    )
