@@ -803,6 +803,8 @@ class Reader:
         text = _ELONGATED.sub(self._unstretch, text)  # "sooooo stressed" as "so stressed"
         text = _SLEEP_LABEL.sub(r"\1 is ", text)  # "sleep: rubbish" as "sleep is rubbish"
         text = _AND_A_HALF.sub(_half, text)  # "2 and a half months" as "2.5 months"
+        text = _ISH.sub("", text)  # "(4 cups-ish)", "5ish coffees"
+        text = _PACK.sub(r"\1 cans of", text)  # "a 4-pack of Red Bull every day"
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
@@ -1735,6 +1737,8 @@ class Reader:
                 continue  # "he drinks like 6 coffees a day, im only on 2 teas"
             if _wanted(tokens, max(0, match.start - 6), match.start):
                 continue  # "I'm dying for a cuppa", "could murder a cup of coffee": wanted
+            if tokens[match.start - 1 : match.start] in (["decaf"], ["decaffeinated"]):
+                continue  # "Decaf coffee x2 and one normal tea": one caffeinated drink
             if "instead" in tokens[match.end : match.end + 2] and counted:
                 continue  # "a Mountain Dew or two daily, sometimes a Dr Pepper instead"
             count = 0.0
@@ -1765,6 +1769,15 @@ class Reader:
                 count = float(len(re.findall(r"\d{1,2}", times.group())))  # "coffee at 8, 11 and 3"
             if not count and self._one_at_a_time(text, match, found_drinks):
                 count = 1.0  # "Monster in the morning, Monster at lunch, coffee at 3"
+            if not count or (count == 1.0 and one):
+                # "green tea on the go all day, probably 6 cups, plus a coffee": a count said
+                # alone in the clause after the drink's, before any other drink
+                mark = re.compile(r"[,;.](?!\d)").search(text, match.end_char)
+                bare = _BARE_COUNT.match(text, mark.start()) if mark else None
+                if bare and not any(
+                    match.end_char <= m.start_char < bare.end() for m in found_drinks
+                ):
+                    count = _number(bare.group("count").lower()) or count
             more = _SOMETIMES_MORE.match(text, match.end_char)
             if count and more and (_number(more.group("count").lower()) or 0) > count:
                 count = _number(more.group("count").lower()) or count  # "2 a day, sometimes 3"
@@ -2101,6 +2114,15 @@ def _half(found: re.Match[str]) -> str:
     return f"{number:g}.5 " if number is not None else found.group()
 
 
+# A count said alone as a clause: ", probably 6 cups,", ", 4 a day,"
+_BARE_COUNT = re.compile(
+    r"[,;.]\s*(?:(?:probably|maybe|about|around|like|roughly|prob|at\s+least|usually)\s+)*"
+    r"(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s*(?:cups?|mugs?|cans?)\b)?(?:\s+(?:a|per)\s+day)?\s*(?=[,;.!?]|$)",
+    re.I,
+)
+_ISH = re.compile(r"(?<=\w)-ish\b|(?<=\d)ish\b", re.I)
+_PACK = re.compile(r"\b(?:an?\s+)?(\d{1,2})[- ]?pack\s+of\b", re.I)
 _ELONGATED = re.compile(r"\b\w*([a-z])\1{2,}\w*\b", re.I)  # "sooooo", "reallyyy"
 _PER_DAY = re.compile(r"(\d)\s*/\s*(?:day|d)\b", re.I)  # "2/day", "3/d": "2 a day"
 _ARROW = re.compile(r"\s*(?:->|=>|→|-->)\s*")
@@ -2282,6 +2304,10 @@ def _count_labelled(
     if end >= len(tokens) or end in stop:
         return None
     number = None if tokens[end] in ("a", "an") else _number(tokens[end], words=False)
+    top = _number(tokens[end + 2], words=False) if tokens[end + 1 : end + 2] == ["or"] else None
+    if number is not None and top is not None and top > number and end + 2 < len(tokens):
+        end += 2  # "Teas: 1 or 2.": the top of the range
+        number = top
     if number is None or not (end in marks or end + 1 == len(tokens)):
         return None
     return number, {end}
@@ -2763,11 +2789,12 @@ _WRITING = re.compile(
 # One's own count after the drinks are named: "but I only have one", "I have 2 a day",
 # "now I'm down to 2", "I'm back on 3 a day", "im only on 2".
 _MY_COUNT = re.compile(
-    r"\b(?:i|i'm|im|i've|ive)\s+(?:only\s+|just\s+|usually\s+|normally\s+)?"
+    r"\b(?:i|i'm|im|i've|ive)\s+(?:only\s+|just\s+|usually\s+|normally\s+|still\s+)?"
     r"(?:have|drink|get|am\s+on|on|down\s+to|back\s+on|had|have\s+got)\s+"
-    r"(?:about\s+|like\s+|maybe\s+|around\s+|roughly\s+)?"
+    r"(?:about\s+|like\s+|maybe\s+|around\s+|roughly\s+|the\s+(?=one\b))?"
     r"(?P<count>\d+(?:-\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b"
     r"(?=\s*(?:$|[.,!?;)]|a\s+day|per\s+day|daily|a\s+night|cups?\b|cans?\b|mugs?\b|of\s+them|"
+    r"in\s+the\s+(?:morning|afternoon|evening)|"
     r"now|max|tops|at\s+most|or\s+so|or\s+\d|or\s+(?:two|three|four|five|six)))",
     re.I,
 )
@@ -2965,6 +2992,9 @@ def _count_more(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set
                 total, used, i = total + 2.0, used | {j, j + 1}, j + 3
                 continue  # "4 mugs before lunch and then a couple after"
             number = _number(tokens[j])
+            if number is not None and tokens[j + 1] == "more" and j > i:
+                total, used, i = total + number, used | {j, j + 1}, j + 2
+                continue  # "3 espresso shots before noon, then 2 more after lunch"
             total_said = tokens[j + 1 : j + 3] in (["in", "total"], ["in", "all"])  # "6 in total"
             if (
                 (j > i or not after_time)
@@ -2992,7 +3022,7 @@ _ASKING = re.compile(
     r"[^.!?\n]*\?"
     r"|(?:^|(?<=[.!?\n]))\s*(?:if|can|could|does|do|is|are|will|would|should|what|why|how|which)\b(?!['’])"
     r"(?!\s+be\s+(?:better|worse)\b)"  # "Could be better, bit stressed with the move"
-    r"[^.!?\n]*",
+    r"[^.!?\n:]*",  # "What I drink in a day: morning - 2 coffees.": the label, not the list
     re.I,
 )
 

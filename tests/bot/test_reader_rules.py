@@ -1631,3 +1631,24 @@ def test_a_mate_of_the_writer_is_still_someone_else(reader: Reader) -> None:
         slot_updates(reader.read("I don't drink coffee, my mate drinks 6 a day"))["caffeine"]
         == "none"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("3 espresso shots before noon, then 2 more after lunch", 5.0),
+        (
+            "What I drink in a day: morning - 2 coffees. midday - 1 tea. afternoon - a Pepsi Max.",
+            4.0,
+        ),
+        ("my hubby drinks 8 coffees a day but I only have the one in the morning", 1.0),
+        ("I have green tea on the go all day, probably 6 cups, plus a coffee first thing", 7.0),
+        ("Energy drinks: 2. Coffees: 2. Teas: 1 or 2.", 6.0),  # the top of a range
+        ("Coffee: a pot in the morning (4 cups-ish) then a Diet Coke at lunch", 5.0),
+        ("I go through a 4-pack of Red Bull every day at work", 4.0),
+        ("Decaf coffee x2 and one normal tea", 1.0),  # decaf is no caffeine
+        ("I drink coffee, 2 kids, 3 dogs", None),  # a count of something else
+    ],
+)
+def test_counts_more_labels_ranges_packs_and_decaf(reader: Reader, text: str, cups: object) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
