@@ -1652,3 +1652,41 @@ def test_a_mate_of_the_writer_is_still_someone_else(reader: Reader) -> None:
 )
 def test_counts_more_labels_ranges_packs_and_decaf(reader: Reader, text: str, cups: object) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        ("my legs feel like jelly by the end of the day", "muscle_weakness"),
+        ("my hands have a fine shake to them", "tremors"),
+        ("I get these weird shudders in my hands when I hold my phone", "tremors"),
+        ("Getting these tension headaches and my bones feel achy all over", "bone_pain"),
+        ("I honestly cannot sleep. Then I'm a zombie all day.", "fatigue"),
+        ("he keeps saying his heart feels like it's jumping about", "irregular_heartbeat"),
+        (
+            "I'm really anxious about the twitching and it's making it hard to sleep",
+            "difficulty_sleeping",
+        ),
+    ],
+)
+def test_symptoms_of_legs_hands_bones_and_heart(reader: Reader, text: str, symptom: str) -> None:
+    assert symptom in reader.read(text).symptoms()
+
+
+def test_felt_like_a_zombie_on_a_stopped_medicine_is_not_fatigue(reader: Reader) -> None:
+    text = "was put on Lexapro in the spring but came off it after 6 weeks, felt like a zombie"
+    assert "fatigue" not in reader.read(text).symptoms()
+
+
+@pytest.mark.parametrize(
+    ("text", "stress"),
+    [
+        ("about 4 on the stress scale", "moderate"),
+        ("I'm more stressed than I let on. A solid 8.", "high"),
+        ("a solid 8 hours of sleep, stress is low", "low"),  # hours, not a score
+        ("Stress-wise, somewhere in the middle", "moderate"),
+        ("sleep's been great since I started the new job, way less stressed than before", "low"),
+    ],
+)
+def test_stress_scales_and_middles(reader: Reader, text: str, stress: str) -> None:
+    assert slot_updates(reader.read(text)).get("stress") == stress
