@@ -347,7 +347,7 @@ _SCOPES = {
     "which finished": 8,
     "that finished": 8,
     "which ended": 8,
-    "finished last": 3,
+    "finished last": 7,  # "Budesonide tablets for my Crohn's flare finished last week"
     "finished on": 3,
     "course done": 2,
     "course finished": 2,
@@ -1201,8 +1201,10 @@ class Reader:
             value = words if kind == "medication" else None
             key = match.key
             if key == _OCCASIONAL:  # "stopped the co-codamol": named as past, never as taken now
-                if status != PAST:
-                    continue
+                if status != PAST and not (
+                    status == PRESENT and _LONG_TERM.match(text, match.end_char)
+                ):
+                    continue  # (unless taken for good: "on doxycycline long term for my skin")
                 key = "other"
             facts.append(Fact(kind, key, words, status, value))
         facts = _said_again(text, _listed_together(text, _named_in_apposition(text, facts)))
@@ -1266,10 +1268,10 @@ class Reader:
         for i, (word, start, end) in enumerate(spans):
             if len(word) < 5 or not word.isalpha() or word in self._vocabulary or i in taken:
                 continue
+            if word in self._not_medicines:
+                continue  # "taking folic acid", "take the grandkids to the park"
             english = word in self._english
-            if english and (
-                len(word) < 9 or word in self._not_medicines or not word.endswith(endings)
-            ):
+            if english and (len(word) < 9 or not word.endswith(endings)):
                 continue
             # "stopped microgynon", "a course of amoxicilin", "I was on Rigevidon", "my blood
             # pressure tablets, lisinopril", "my acne tablets (lymecycline)", "swapped my
@@ -2486,7 +2488,12 @@ def _switched_to(tokens: List[str], start: int) -> bool:
     return (
         bool(before)
         and before[-1] in ("to", "for", "onto")
-        and ("from" in before or "my" in before or before[-1] == "onto")
+        and (
+            "from" in before
+            or "my" in before
+            or before[-1] == "onto"
+            or (before[-1] == "to" and before[-2:-1] != [] and before[-2] in _SWITCH)
+        )  # "I used to be on lithium but switched to lamotrigine last year"
         and not _SWITCH.isdisjoint(before)
     )
 
@@ -2597,10 +2604,13 @@ _NONE_NOW = re.compile(
 # "Previously: lansoprazole", "current: levothyroxine".
 _LABEL = re.compile(
     r"\b(?P<label>(?:past|previous|old|former|earlier|prior)\s+(?:meds|medications?|medicines?|"
-    r"tablets|pills|prescriptions?)|previously|in\s+the\s+past|used\s+to\s+take|stopped|"
+    r"tablets|pills|prescriptions?)|previously(?:\s+on)?|in\s+the\s+past|used\s+to\s+take|stopped|"
     r"current(?:ly)?(?:\s+(?:taking|on|meds|medications?|medicines?|tablets|pills))?|now|"
     r"these\s+days|"
-    r"(?:meds|medications?|medicines?)\s+now)\s*:",
+    r"(?:meds|medications?|medicines?)\s+now)\s*:"
+    # "I've been off all my meds since the summer - lisinopril and citalopram"
+    r"|\b(?P<off>off)\s+all\s+(?:of\s+)?my\s+(?:meds|medications?|medicines?|tablets|pills)"
+    r"(?:\s+(?:since|for)\s+[^-–—:.!?]{1,25}?)?\s*(?::|\s[-–—]\s)",
     re.I,
 )
 _CURRENT_LABELS = ("current", "now", "these", "meds", "medication", "medicine")
@@ -2613,7 +2623,7 @@ def _list_label(text: str, at: int) -> str | None:
     labels = list(_LABEL.finditer(text, begin, at))
     if not labels:
         return None
-    word = labels[-1].group("label").lower()
+    word = (labels[-1].group("label") or labels[-1].group("off")).lower()
     return PRESENT if word.startswith(_CURRENT_LABELS) else PAST
 
 
@@ -2624,6 +2634,20 @@ _RESUMED = re.compile(
     # "used to be on furosemide 40mg twice a day, now it's 20mg once a day": a new dose
     r"|(?:it's|its|it\s+is|on)\s+(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?)"
     r"(?=\s*(?:$|[.,;!]|once|twice|a\s+day|daily|now|a\s+week|every)))",
+    re.I,
+)
+
+
+# A medicine most take now and then, said to be taken for good: "doxycycline long term",
+# "aspirin every day", "low-dose amitriptyline daily"
+_LONG_TERM = re.compile(
+    r"\s*(?:\d+\s*mg\s+)?(?:long[- ]term|every\s+(?:day|morning|night)|daily|for\s+years|"
+    r"permanently)\b",
+    re.I,
+)
+_RESUMED_HERE = re.compile(
+    r"\b(?:and\s+)?(?:then\s+)?(?:restarted\s+(?:it|them)|started\s+(?:it|them)\s+again|"
+    r"went\s+back\s+on\s+(?:it|them))\b",
     re.I,
 )
 
@@ -2707,7 +2731,9 @@ def _resumed_next(text: str, match: Match) -> bool:
         following = text[end.end() : ends[i + 1].start() if i + 1 < len(ends) else len(text)]
         if _RESUMED.match(following):
             return True
-    return False
+    # "I finished the prednisone 3 weeks ago and then restarted it this week"
+    stop = ends[0].start() if ends else len(text)
+    return bool(_RESUMED_HERE.search(text, match.end_char, stop))
 
 
 # Words just before a medicine that say it is taken now, whatever was said of it before.

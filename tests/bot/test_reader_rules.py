@@ -1690,3 +1690,55 @@ def test_felt_like_a_zombie_on_a_stopped_medicine_is_not_fatigue(reader: Reader)
 )
 def test_stress_scales_and_middles(reader: Reader, text: str, stress: str) -> None:
     assert slot_updates(reader.read(text)).get("stress") == stress
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        (
+            "I used to be on lithium but switched to lamotrigine last year.",
+            ["lamotrigine"],
+            ["lithium"],
+        ),
+        (
+            "Budesonide tablets for my Crohn's flare finished last week. Still on azathioprine.",
+            ["azathioprine"],
+            ["budesonide"],
+        ),
+        ("Came off Rigevidon in August. Just taking folic acid now.", [], ["rigevidon"]),
+        ("weekends only, when I take the grandkids to the park", [], []),
+        (
+            "I've been off all my meds since the summer - lisinopril and citalopram.",
+            [],
+            ["citalopram", "lisinopril"],
+        ),
+        (
+            "Previously on: citalopram, then sertraline. Currently on: nothing.",
+            [],
+            ["citalopram", "sertraline"],
+        ),
+        (
+            "I finished the prednisone 3 weeks ago and then restarted it this week",
+            ["prednisone"],
+            [],
+        ),
+        (
+            "I stopped the prednisolone in October and switched to Dupixent injections.",
+            ["dupixent"],
+            ["prednisolone"],
+        ),
+        ("im on doxycycline long term for my skin", ["doxycycline"], []),
+        ("I take ibuprofen when my back hurts", [], []),  # now and then
+        (
+            "I take amlodipine and my antibiotics finished last week",
+            ["amlodipine"],
+            ["antibiotics"],
+        ),
+    ],
+)
+def test_medicines_switched_listed_resumed_and_long_term(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert sorted(str(f.value).lower() for f in reading.medicines()) == now
+    assert sorted(str(f.value).lower() for f in reading.medicines(PAST)) == past
