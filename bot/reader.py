@@ -204,6 +204,9 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("now just", "TERMINATE", "TERMINATE", None),
     # a medicine taken now ends the reach of a past word: "I finished work and take prednisone"
     ("and take", "TERMINATE", "TERMINATE", None),
+    # "Gets no sun at all and drinks about 8 espressos a day": the drinks are drunk
+    ("and drinks", "TERMINATE", "TERMINATE", None),
+    ("and drink", "TERMINATE", "TERMINATE", None),
     ("and i take", "TERMINATE", "TERMINATE", None),
     ("but i take", "TERMINATE", "TERMINATE", None),
     ("and i'm on", "TERMINATE", "TERMINATE", None),
@@ -908,7 +911,12 @@ class Reader:
             peer = any(not _PEERS.isdisjoint(tokenize(c)) for c in twitching)
             # ... but a message saying nothing of the writer that tells of a partner's twitch
             # now is about them ("My wife has had a twitch in her calf for 5 weeks")
-            now = _FIRST_PERSON.isdisjoint(tokens) and any(
+            # (the writer named only beside them: "…, I keep telling him to cut down")
+            mine = [
+                w for c in _CLAUSE.split(text) if c
+                for w in tokenize(c) if _OBJECTS.isdisjoint(tokenize(c))
+            ]  # fmt: skip
+            now = _FIRST_PERSON.isdisjoint(mine) and any(
                 not _GOING_ON.isdisjoint(tokenize(c)) for c in twitching
             )
             return theirs and (not peer or now or bool(_FOR_THEM.search(text)))
@@ -956,6 +964,11 @@ class Reader:
             before = text[begin : found.start()]
             if not named and not set(tokenize(before)) <= _ANSWER_WORDS:
                 continue  # "I've been on night shifts for 3 years": a twitch not named at all
+            if not named:
+                ends = _CLAUSE.search(text, found.end())
+                after = text[found.end() : ends.start() if ends else len(text)]
+                if not set(tokenize(after)) <= _ANSWER_WORDS | _AFTER_ANSWER:
+                    continue  # "… but since October I've been stuck inside": not an answer
             whole = before + found.group()  # "I started prednisone 3 weeks ago": the medicine's
             if self._new_since(text, found.end()):
                 continue  # "on sertraline for 8 months and now my calves twitch"
@@ -993,6 +1006,8 @@ class Reader:
             twitch = bool(self._twitch_words.find(clause)) or self._site_said(clause)
             if (twitch or (after_twitch and not self._names_other(clause))) and not (
                 self.lex.matchers["medication"].find(clause)
+                # "I took naproxen for a month for my shoulder": a site, not a twitch
+                or (not self._twitch_words.find(clause) and self._names_medicine(clause))
             ):
                 stretch = _TWITCH_DURATION.search(text, begin, end)
                 if stretch and not self._new_since(text, stretch.end()):
@@ -1816,7 +1831,10 @@ class Reader:
                 value = next(b.value for b in question.numeric_bands if total <= b.max)
                 words = labelled.group().strip(" ,;:")
                 return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
-        cut = _CUT_TO.search(text, found_drinks[0].start_char) if found_drinks else None
+        # (from just before the first drink: "cut coffee down to 1 cup")
+        cut = (
+            _CUT_TO.search(text, max(0, found_drinks[0].start_char - 12)) if found_drinks else None
+        )
         if not counted and cut and not _someone_elses(_clause_at(text, cut.start()), writer):
             # "I used to drink 8 coffees a day but cut down to 2": the count now
             number = _number(cut.group("count").lower())
@@ -2343,7 +2361,8 @@ _STATED_TOTAL = re.compile(
 )
 # A count cut down to, after the drinks: "used to drink 8 coffees a day but cut down to 2".
 _CUT_TO = re.compile(
-    r"\b(?:cut|cutting|scaled|brought|got|gotten|now|i'm|im)\s+(?:(?:it|that|them|myself)\s+)?"
+    r"\b(?:cut|cutting|scaled|brought|got|gotten|now|i'm|im)\s+"
+    r"(?:(?:it|that|them|myself|(?:the\s+|my\s+)?(?:coffee|coffees|tea|caffeine))\s+)?"
     r"(?:right\s+|way\s+)?(?:down|back)\s+to\s+(?:about\s+|around\s+|like\s+|maybe\s+|just\s+|only\s+)?"
     + _TOTAL_NUMBER
     + r"\b(?!\s*(?:%|percent|mg|hours?|hrs?|days?\s+a\s+week))",
@@ -2476,6 +2495,7 @@ _THEY = frozenset({"they", "they're", "their", "them"})
 _THIRD_PERSON = (
     frozenset({"he", "she", "he's", "she's", "they", "they're", "his", "her", "their"}) | _PEERS
 )
+_OBJECTS = _THIRD_PERSON | {"him", "them"}  # "I keep telling him": a clause about him
 
 
 _SWITCH = frozenset({"switched", "changed", "moved", "swapped", "switch", "change", "swap", "went"})
@@ -2858,6 +2878,12 @@ def _someone_elses(clause: str, message: List[str]) -> bool:
     )
 
 
+# Words that may follow a stretch of time in a bare answer ("since 2024 if I'm honest", "2
+# weeks or so now", "a month on and off").
+_AFTER_ANSWER = frozenset(
+    {"if", "i'm", "im", "honest", "tbh", "honestly", "or", "so", "ish", "at", "least", "on"}
+    | {"and", "off", "lol", "already", "maybe", "more", "less", "give", "take", "abouts"}
+)
 # Sites that are also everyday words ("off work with my back", "on my side", "a hand"): not
 # enough alone to say the message is about a twitch.
 _LOOSE_SITES = frozenset({"back", "side", "hand", "hands", "all over", "foot", "palm"})

@@ -1742,3 +1742,45 @@ def test_medicines_switched_listed_resumed_and_long_term(
     reading = reader.read(text)
     assert sorted(str(f.value).lower() for f in reading.medicines()) == now
     assert sorted(str(f.value).lower() for f in reading.medicines(PAST)) == past
+
+
+def test_a_partner_with_no_sun_who_drinks_espressos(reader: Reader) -> None:
+    text = (
+        "My partner's a chef, in a basement kitchen. Gets no sun at all and drinks about 8 "
+        "espressos a day. His eyelid's been going for a month."
+    )
+    assert slot_updates(reader.read(text))["caffeine_cups"] == 8.0
+
+
+def test_a_boyfriends_twitch_with_the_writer_only_beside_him(reader: Reader) -> None:
+    text = (
+        "My boyfriend has had a twitch in his arm for a month now. He's on indapamide and "
+        "drinks about 5 coffees a day, I keep telling him to cut down"
+    )
+    found = slot_updates(reader.read(text))
+    assert (found["medications"], found["caffeine_cups"]) == (["diuretic"], 5.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("I stopped my Adderall and cut coffee down to 1 cup. Eye's still twitching.", 1.0),
+        ("Twitching 6 weeks. Caffeine 0. Sun daily.", 0.0),
+    ],
+)
+def test_cut_coffee_down_and_caffeine_zero(reader: Reader, text: str, cups: object) -> None:
+    found = slot_updates(reader.read(text))
+    assert found.get("caffeine_cups") == cups and "caffeine" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Spent the summer outdoors every day but since October I've been stuck inside", False),
+        ("I took naproxen for a month for my shoulder but I've finished that now", False),
+        ("It's been going on since 2024 if I'm honest", True),
+        ("around 2 weeks", True),
+    ],
+)
+def test_a_stretch_of_time_without_a_twitch(reader: Reader, text: str, duration: bool) -> None:
+    assert bool(reader.read(text).duration()) is duration
