@@ -204,6 +204,8 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("now just", "TERMINATE", "TERMINATE", None),
     # a medicine taken now ends the reach of a past word: "I finished work and take prednisone"
     ("and take", "TERMINATE", "TERMINATE", None),
+    # "I take bumetanide (was on furosemide before …) plus allopurinol": the bracket ends
+    (")", "TERMINATE", "TERMINATE", None),
     # "Gets no sun at all and drinks about 8 espressos a day": the drinks are drunk
     ("and drinks", "TERMINATE", "TERMINATE", None),
     ("and drink", "TERMINATE", "TERMINATE", None),
@@ -381,7 +383,7 @@ _STATUS_ORDER = (NEGATED, PAST, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN)
 _CLAUSE = re.compile(
     r"(?:[;:!?\n]|\.(?!\d)|(?<!\d)\.)+|,|\s[-–—]\s|\b(?:but|though|although|however|except)\b|\band\s+(?=(?:i|i'm|im|i've|ive|my|it|its|it's|also|"
     r"he|she|he's|she's|they|lately|recently|honestly|also|still|barely|hardly|never|"
-    r"don't|dont|can't|cant|have|had|feel|get|got|drink|eat|sleep|work)\b)",
+    r"don't|dont|can't|cant|have|had|feel|get|got|drink|eat|sleep|work|plays|goes|walks|spends)\b)",
     re.I,
 )
 
@@ -2138,7 +2140,7 @@ def _half(found: re.Match[str]) -> str:
 
 # A count said alone as a clause: ", probably 6 cups,", ", 4 a day,"
 _BARE_COUNT = re.compile(
-    r"[,;.]\s*(?:(?:probably|maybe|about|around|like|roughly|prob|at\s+least|usually)\s+)*"
+    r"[,;.]\s*(?:(?:probably|maybe|about|around|like|roughly|prob|at\s+least|usually|just|the)\s+)*"
     r"(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?:\s*(?:cups?|mugs?|cans?)\b)?(?:\s+(?:a|per)\s+day)?\s*(?=[,;.!?]|$)",
     re.I,

@@ -1784,3 +1784,30 @@ def test_cut_coffee_down_and_caffeine_zero(reader: Reader, text: str, cups: obje
 )
 def test_a_stretch_of_time_without_a_twitch(reader: Reader, text: str, duration: bool) -> None:
     assert bool(reader.read(text).duration()) is duration
+
+
+@pytest.mark.parametrize(
+    ("text", "diet"),
+    [
+        ("I skip breakfast and I'm not a fish person. Eggs only really in cakes.", "rarely"),
+        ("Fish finger sandwich is about as fishy as I get, and I don't like eggs", "rarely"),
+        (
+            "sardines on toast a couple of times a week and fortified cereal every single morning",
+            "often",
+        ),
+        # "and plays outside every day" is the sun's, not how often she has eggs
+        ("She has eggs twice a week and plays outside every day.", "sometimes"),
+    ],
+)
+def test_diet_said_by_dislikes_and_split_from_play(reader: Reader, text: str, diet: str) -> None:
+    assert slot_updates(reader.read(text)).get("diet") == diet
+
+
+def test_a_bracket_ends_a_past_medicine_and_just_the_one(reader: Reader) -> None:
+    reading = reader.read("I take bumetanide (was on furosemide before) plus allopurinol")
+    assert sorted(f.key for f in reading.medicines()) == ["diuretic", "other"]
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == ["furosemide"]
+    dad = reader.read("Dad's 80, on a water pill and something for his thyroid.")
+    assert sorted(f.key for f in dad.medicines()) == ["diuretic", "other"]
+    text = "drink about 3 litres of water. Cheeky energy drink at smoko too, just the one"
+    assert slot_updates(reader.read(text))["caffeine_cups"] == 1.0
