@@ -3181,6 +3181,12 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
             if _QUESTION_START.match(piece.group()):
                 begin = piece.start()
                 break
+        else:
+            # "my calf has been twitching since Thanksgiving lol, too much turkey?": a short
+            # question tacked on after the statement asks only itself
+            pieces = list(_PIECE.finditer(text, m.start(), m.end()))
+            if len(pieces) > 1 and len(tokenize(pieces[-1].group())) <= 3:
+                begin = pieces[-1].start()
         spans.append((begin, m.end()))
     return spans
 

@@ -1811,3 +1811,9 @@ def test_a_bracket_ends_a_past_medicine_and_just_the_one(reader: Reader) -> None
     assert sorted(f.key for f in dad.medicines()) == ["diuretic", "other"]
     text = "drink about 3 litres of water. Cheeky energy drink at smoko too, just the one"
     assert slot_updates(reader.read(text))["caffeine_cups"] == 1.0
+
+
+def test_a_short_question_tacked_on_asks_only_itself(reader: Reader) -> None:
+    reading = reader.read("my calf has been twitching since Thanksgiving lol, too much turkey?")
+    assert reading.duration()
+    assert "caffeine_cups" not in slot_updates(reader.read("is 5 coffees a day too much?"))
