@@ -859,7 +859,7 @@ class Reader:
                 if not match.negated:
                     words = corrected[match.start_char : match.end_char]
                     reading.facts.append(Fact("site", match.key, words))
-        duration = self._duration(corrected)
+        duration = self._duration(corrected, peers=not about_them)
         clause = _clause_at(corrected, duration.start()) if duration else ""
         if duration and (
             any(begin <= duration.start() < end for begin, end in asking)  # "last for weeks?"
@@ -955,9 +955,11 @@ class Reader:
                     reading.facts.append(Fact("slot", question.slot, fact.words, PRESENT, value))
                     break
 
-    def _duration(self, text: str) -> re.Match[str] | None:
+    def _duration(self, text: str, peers: bool = False) -> re.Match[str] | None:
         """How long the twitching has gone on: the first stretch of time not said of a
-        medicine in the same clause ("I've been on dexamethasone for 3 weeks")."""
+        medicine in the same clause ("I've been on dexamethasone for 3 weeks"), nor (with
+        ``peers``) of a brother's or a friend's twitch ("my brother had an eye twitch for 6
+        months, mine's only been a few days")."""
         named = bool(self._twitch_words.find(text)) or any(  # "this annoying eyelid thing"
             m.phrase not in _LOOSE_SITES for m in self._sites.find(text)
         )
@@ -971,6 +973,8 @@ class Reader:
                 after = text[found.end() : ends.start() if ends else len(text)]
                 if not set(tokenize(after)) <= _ANSWER_WORDS | _AFTER_ANSWER:
                     continue  # "… but since October I've been stuck inside": not an answer
+            if peers and self._peers_twitch(_clause_at(text, found.start())):
+                continue
             whole = before + found.group()  # "I started prednisone 3 weeks ago": the medicine's
             if self._new_since(text, found.end()):
                 continue  # "on sertraline for 8 months and now my calves twitch"
@@ -997,7 +1001,9 @@ class Reader:
             if twitch or elided:
                 for said in [*_TWITCH_SINCE.finditer(text, begin, end),
                              *_TWITCH_AGO.finditer(text, begin, end)]:  # fmt: skip
-                    if self._said_of_the_twitch(text, begin, said, elided):
+                    if self._said_of_the_twitch(text, begin, said, elided) and not (
+                        peers and self._peers_twitch(_clause_at(text, said.start()))
+                    ):
                         return said
             after_twitch = twitch and len(tokenize(sentence)) <= 4
             begin = end + 1
@@ -1012,7 +1018,11 @@ class Reader:
                 or (not self._twitch_words.find(clause) and self._names_medicine(clause))
             ):
                 stretch = _TWITCH_DURATION.search(text, begin, end)
-                if stretch and not self._new_since(text, stretch.end()):
+                if (
+                    stretch
+                    and not self._new_since(text, stretch.end())
+                    and not (peers and self._peers_twitch(clause))
+                ):
                     return stretch
             after_twitch = twitch
             begin = end + 1

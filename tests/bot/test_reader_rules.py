@@ -1817,3 +1817,8 @@ def test_a_short_question_tacked_on_asks_only_itself(reader: Reader) -> None:
     reading = reader.read("my calf has been twitching since Thanksgiving lol, too much turkey?")
     assert reading.duration()
     assert "caffeine_cups" not in slot_updates(reader.read("is 5 coffees a day too much?"))
+
+
+def test_a_brothers_twitch_time_is_passed_over_for_the_writers(reader: Reader) -> None:
+    text = "my brother had an eye twitch for like 6 months at uni, mine's only been a few days"
+    assert "few days" in str(reader.read(text).duration())
