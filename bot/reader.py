@@ -758,7 +758,6 @@ class Reader:
         self._part_time = frozenset(w.lower() for w in knowledge.reader.part_time)
         # The sun question's most-often option (its first).
         self._sun_often = knowledge.question("sun").options[0].value
-        self._sun_rarely = knowledge.question("sun").options[-1].value
         self._other_medicines = PhraseMatcher(
             phrase_map(
                 [
@@ -859,13 +858,10 @@ class Reader:
                 if not match.negated:
                     words = corrected[match.start_char : match.end_char]
                     reading.facts.append(Fact("site", match.key, words))
+        # (not a sister's, unless the message is about her: "My sister had twitching …")
         duration = self._duration(corrected, peers=not about_them)
-        clause = _clause_at(corrected, duration.start()) if duration else ""
-        if duration and (
-            any(begin <= duration.start() < end for begin, end in asking)  # "last for weeks?"
-            or (not about_them and self._peers_twitch(clause))  # "My sister had twitching …"
-        ):
-            duration = None
+        if duration and any(begin <= duration.start() < end for begin, end in asking):
+            duration = None  # "does it last for weeks?"
         if duration:
             said = duration.group().strip()
             reading.facts.append(Fact("duration", "duration", said))
@@ -1801,7 +1797,7 @@ class Reader:
             if not count or (count == 1.0 and one):
                 # "green tea on the go all day, probably 6 cups, plus a coffee": a count said
                 # alone in the clause after the drink's, before any other drink
-                mark = re.compile(r"[,;.](?!\d)").search(text, match.end_char)
+                mark = _NEXT_MARK.search(text, match.end_char)
                 bare = _BARE_COUNT.match(text, mark.start()) if mark else None
                 if bare and not any(
                     match.end_char <= m.start_char < bare.end() for m in found_drinks
@@ -2148,6 +2144,8 @@ def _half(found: re.Match[str]) -> str:
     return f"{number:g}.5 " if number is not None else found.group()
 
 
+# The next clause mark (not a decimal point: "0.5 litres")
+_NEXT_MARK = re.compile(r"[,;.](?!\d)")
 # A count said alone as a clause: ", probably 6 cups,", ", 4 a day,"
 _BARE_COUNT = re.compile(
     r"[,;.]\s*(?:(?:probably|maybe|about|around|like|roughly|prob|at\s+least|usually|just|the)\s+)*"
@@ -2870,7 +2868,7 @@ def _clause_at(text: str, at: int) -> str:
 # Words said to the one spoken to as well as of someone ("cheers mate"): someone only after
 # a word of whose ("my mate", "a mate of mine").
 _VOCATIVE = frozenset({"mate", "mates"})
-_WHOSE = [["my"], ["a"], ["his"], ["her"], ["their"], ["our"], ["your"], ["the"], ["me"]]
+_WHOSE = frozenset({"my", "a", "his", "her", "their", "our", "your", "the", "me"})
 
 
 def _someone_elses(clause: str, message: List[str]) -> bool:
@@ -2881,7 +2879,7 @@ def _someone_elses(clause: str, message: List[str]) -> bool:
     others = [
         i
         for i, w in enumerate(words)
-        if w in _THIRD_PERSON and (w not in _VOCATIVE or words[i - 1 : i] in _WHOSE)
+        if w in _THIRD_PERSON and (w not in _VOCATIVE or (i > 0 and words[i - 1] in _WHOSE))
     ]  # fmt: skip ("… so heaps of sun mate": said to the bot, not of a mate)
     if others and all(words[i] in _THEY for i in others) and others[0] > 1:
         return False  # "Eating eggs every day cos they're easy": the eggs
