@@ -1225,7 +1225,11 @@ class Reader:
             key = match.key
             if key == _OCCASIONAL:  # "stopped the co-codamol": named as past, never as taken now
                 if status != PAST and not (
-                    status == PRESENT and _LONG_TERM.match(text, match.end_char)
+                    status == PRESENT
+                    and (
+                        _LONG_TERM.match(text, match.end_char)
+                        or _LONG_TERM_LATER.match(text, match.end_char)
+                    )
                 ):
                     continue  # (unless taken for good: "on doxycycline long term for my skin")
                 key = "other"
@@ -1707,8 +1711,9 @@ class Reader:
             return True
         if self._own_phrases[slot].find(clause) and not any(
             self.lex.about_matchers[other].keys(clause, include_negated=True)
-            for other in ("diet", "sun", "stress", "hydration")
-            if other != slot
+            for other in ("diet", "sun", "stress", "hydration", "caffeine")
+            if other != slot and (other != "caffeine" or slot == "diet")
+            # (nor "haven't had any caffeine since 2019": the caffeine's, not the diet's)
         ):  # "i cycle to work every day": words only the sun question has (not "haven't
             return True  # had any sun in ages": the diet's words, about the sun)
         if slot == "diet":
@@ -2026,6 +2031,8 @@ _OUT_OF_TEN = re.compile(
     r"maybe\s+|like\s+|around\s+)?(?:an?\s+)?(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|"
     r"months?|years?|cups?|coffees?|mugs?|cans?|kids?|%|times|glasses|litres?|liters?))"
     r"|\b(\d{1,2})\s*(?:/|out\s+of)\s*10\b|\bat\s+an?\s+(\d{1,2})\b|\b(?:an?|about|maybe|like|around)\s+(\d{1,2})\s+on\s+(?:a|the|my)\s+(?:stress\s+)?scale"
+    # "4 on stress", "an 8 on the stress front"
+    r"|\b(\d{1,2})\s+on\s+(?:the\s+)?stress\b"
     r"|\ban?\s+(?:solid|good|strong|easy)\s+(\d{1,2})\b(?!\s*(?:am|pm|hours?|hrs?|days?|weeks?|"
     r"months?|years?|cups?|coffees?|mugs?|cans?|kids?|%))"
     # in a clause about stress: "stress is like a 9", "stress is about a 4", "a 6 i guess"
@@ -2673,6 +2680,13 @@ _RESUMED = re.compile(
 _LONG_TERM = re.compile(
     r"\s*(?:\d+\s*mg\s+)?(?:long[- ]term|every\s+(?:day|morning|night)|daily|for\s+years|"
     r"permanently)\b",
+    re.I,
+)
+# ... or later in its sentence: "co-codamol for my back every day for a few months", "naproxen
+# for my back a while ago and I still take it most days" (not "not every day").
+_LONG_TERM_LATER = re.compile(
+    r"[^.!?;]{0,60}?(?<!not\s)\b(?:every\s+(?:single\s+)?(?:day|morning|night)|most\s+days|"
+    r"still\s+take\s+(?:it|them)|long[- ]term)\b",
     re.I,
 )
 _RESUMED_HERE = re.compile(

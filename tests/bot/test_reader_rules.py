@@ -1822,3 +1822,81 @@ def test_a_short_question_tacked_on_asks_only_itself(reader: Reader) -> None:
 def test_a_brothers_twitch_time_is_passed_over_for_the_writers(reader: Reader) -> None:
     text = "my brother had an eye twitch for like 6 months at uni, mine's only been a few days"
     assert "few days" in str(reader.read(text).duration())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "new baby (6 wks) so sleep is basically nonexistent lol",
+        "Im a nurse on rotating nights and my sleep is all over the shop.",
+        "My dad died in August. Not really sleeping much since.",
+        "Been up with the baby every night, cramping in my calves",
+        "We've just had twins. I'm sleeping in 90 minute chunks.",
+        "Sleep is patchy, I'm on zopiclone some nights",
+        "I'm in bed by 11 but awake till 2 most nights",
+        "lately I'm waking every night at 3 and lying there for hours",
+        "sleep is a distant memory and i'm honestly so tired i could cry",
+    ],
+)
+def test_sleep_said_indirectly_is_sleeping_badly(reader: Reader, text: str) -> None:
+    reading = reader.read(text)
+    assert "difficulty_sleeping" in slot_updates(reading)["symptoms"]
+    assert slot_updates(reading)["stress"] == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "stress"),
+    [
+        ("4 on stress. sleep average. 2 coffees a day", "moderate"),
+        ("My wife thinks I'm burning out. I probably am.", "high"),
+        ("Honestly I'm fine really, work's quiet, sleeping ok.", "low"),
+        ("since the divorce is done, I'm sleeping really well and feel much calmer", "low"),
+    ],
+)
+def test_stress_said_by_a_score_on_stress_and_by_sleep(
+    reader: Reader, text: str, stress: str
+) -> None:
+    assert slot_updates(reader.read(text)).get("stress") == stress
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        ("Achy all over, like my bones are bruised.", "bone_pain"),
+        ("I'm sleeping badly and my legs ache down to the bone.", "bone_pain"),
+        ("mostly at night. my heart sometimes does a weird skip as well", "irregular_heartbeat"),
+        ("then can't get back to sleep because I'm panicking it's ALS", "anxiety"),
+        ("I'm stressed to bits and running on fumes", "fatigue"),
+    ],
+)
+def test_bones_a_skip_panic_and_fumes(reader: Reader, text: str, symptom: str) -> None:
+    assert symptom in slot_updates(reader.read(text))["symptoms"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He's not on any medication and doesn't have caffeine.",
+        "She's gone off coffee and tea completely.",
+        "my girlfriend is pregnant and she's stopped all caffeine",
+        "Haven't had any caffeine since 2019!",
+    ],
+)
+def test_no_caffeine_said_many_ways(reader: Reader, text: str) -> None:
+    found = slot_updates(reader.read(text))
+    assert found["caffeine"] == "none"
+    assert "diet" not in found  # "haven't had any" is about the caffeine, not food
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("my GP put me on naproxen for my back a while ago and I still take it most days", True),
+        ("I've been taking co-codamol for my back every day for a few months", True),
+        ("I take co-codamol when my back is bad, not every day", False),
+    ],
+)
+def test_a_painkiller_taken_every_day_later_in_the_sentence(
+    reader: Reader, text: str, taken: bool
+) -> None:
+    assert bool(reader.read(text).medicines()) is taken
