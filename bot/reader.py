@@ -420,7 +420,7 @@ _FILLER = _CONTAINERS | frozenset(
         "triple",
         "prime",  # "2 Prime energy drinks"
         *("black", "white", "english", "breakfast", "instant", "filter", "hot", "cold", "so"),
-        *("fresh", "little", "tiny", "huge", "massive", "giant"),
+        *("fresh", "little", "tiny", "huge", "massive", "giant", "weak", "milky", "sweet"),
         "extra",
         "like",
         "about",
@@ -807,7 +807,7 @@ class Reader:
         text = _ELONGATED.sub(self._unstretch, text)  # "sooooo stressed" as "so stressed"
         text = _SLEEP_LABEL.sub(r"\1 is ", text)  # "sleep: rubbish" as "sleep is rubbish"
         text = _AND_A_HALF.sub(_half, text)  # "2 and a half months" as "2.5 months"
-        text = _ISH.sub("", text)  # "(4 cups-ish)", "5ish coffees"
+        text = _ISH.sub("", text)  # "(4 cups-ish)", "5ish coffees", "6 or so cans"
         text = _PACK.sub(r"\1 cans of", text)  # "a 4-pack of Red Bull every day"
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
@@ -1170,6 +1170,13 @@ class Reader:
                 for k, m in matches
             ):
                 continue  # "zero energy drinks": a drink's name, not "zero energy"
+            if kind == "symptom" and any(
+                k == "drink"
+                and m.start == match.end
+                and not text[match.end_char : m.start_char].strip()
+                for k, m in matches
+            ):
+                continue  # "2 cups of weak tea": how the tea is made, not a weakness
             if status == _NEGATED_NOW:
                 status = PAST if kind == "medication" else NEGATED
             if (
@@ -1821,7 +1828,8 @@ class Reader:
                 counted.append(text[match.start_char : said_to])
         decaf = _SOME_DECAF.search(text)
         if counted and decaf:  # "3 coffees, but one of them is decaf"
-            total = max(0.0, total - (_number(decaf.group("count").lower()) or 0.0))
+            some = decaf.group("count") or decaf.group("swapped")
+            total = max(0.0, total - (_number(some.lower()) or 0.0))
         if counted:  # "14 coffees a week, so 2 a day", "… and a tea after dinner. So 5 altogether"
             stated = _STATED_TOTAL.search(text, found_drinks[0].start_char)
             if stated and not _someone_elses(_clause_at(text, stated.start()), writer):
@@ -1904,7 +1912,7 @@ class Reader:
         return (
             len(found) > 1
             and (labelled or bool(_ONE_AT_A_TIME.match(text, match.end_char)))
-            and not text[match.start_char : match.end_char].lower().endswith("s")
+            and not re.search(r"(?<!u)s$", text[match.start_char : match.end_char].lower())
             and not any(
                 m.end_char >= len(before) - 1 and m.end_char <= match.start_char
                 for m in found
@@ -2160,7 +2168,7 @@ _BARE_COUNT = re.compile(
     r"(?:\s*(?:cups?|mugs?|cans?)\b)?(?:\s+(?:a|per)\s+day)?\s*(?=[,;.!?]|$)",
     re.I,
 )
-_ISH = re.compile(r"(?<=\w)-ish\b|(?<=\d)ish\b", re.I)
+_ISH = re.compile(r"(?<=\w)-ish\b|(?<=\d)ish\b|(?<=\d)\s+or\s+so\b", re.I)  # "6 or so cans"
 _PACK = re.compile(r"\b(?:an?\s+)?(\d{1,2})[- ]?pack\s+of\b", re.I)
 _ELONGATED = re.compile(r"\b\w*([a-z])\1{2,}\w*\b", re.I)  # "sooooo", "reallyyy"
 _PER_DAY = re.compile(r"(\d)\s*/\s*(?:day|d)\b", re.I)  # "2/day", "3/d": "2 a day"
@@ -2326,6 +2334,8 @@ def _count_from_to(tokens: List[str], start: int, end: int) -> Tuple[float, Set[
         "to"
     ]:
         end += 2  # "cut down from 8 coffees a day to 2"
+    if tokens[end : end + 2] == ["down", "to"]:
+        end += 1  # "went from 6 coffees down to 3"
     if start >= 2 and tokens[start - 2] == "from" and tokens[end : end + 1] == ["to"]:
         number = _number(tokens[end + 1]) if end + 1 < len(tokens) else None
         if number is not None and _number(tokens[start - 1]) is not None:
@@ -2399,7 +2409,7 @@ _SOMETIMES_MORE = re.compile(
 _COUNT_AFTER_QUESTION = re.compile(
     r"\?+\s*(?:i\s+(?:have|drink|get)\s+|i'?m\s+on\s+|im\s+on\s+)?(?:about\s+|like\s+|maybe\s+|"
     r"around\s+|probably\s+)?(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s+(?:a|per)\s+day\b",
+    r"\s+(?:(?:cans|cups|mugs|bottles|glasses)\s+)?(?:a|per)\s+day\b",  # "… like 4 cans a day"
     re.I,
 )
 # A drink at several times of day: "coffee at 8, 11 and 3" (three).
@@ -2421,13 +2431,15 @@ _ONE_AT_A_TIME = re.compile(
     r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+(?:lunch|lunchtime|breakfast|dinner|"
     r"night|smoko|\d{1,2}(?:am|pm)?\b)|after\s+(?:lunch|dinner|breakfast|work|school)|with\s+"
     r"(?:lunch|dinner|breakfast)|on\s+the\s+(?:drive|way|commute)|mid[- ]?(?:morning|afternoon)|"
-    r"before\s+(?:bed|work|lunch)|first\s+thing)\b",
+    r"(?:before|after)\s+(?:the\s+)?(?:bed|work|lunch|gym|school|training|class)|first\s+thing)\b",
     re.I,
 )
 # Some of the drinks counted are decaf: "3 coffees, but one of them is decaf".
 _SOME_DECAF = re.compile(
-    r"\b(?P<count>one|two|three|four|\d)\s+of\s+(?:them|those|these)\s+(?:is|are|'s|being)\s+"
-    r"(?:a\s+)?decaf",
+    r"\b(?P<count>one|two|three|four|\d)\s+of\s+(?:them|those|these|which)\s+(?:is|are|'s|being)\s+"
+    r"(?:a\s+)?decaf"
+    # "I swapped the afternoon one for decaf"
+    r"|\bswapped\s+(?:the\s+)?(?:\w+\s+)?(?P<swapped>one)\s+(?:for|to)\s+(?:a\s+)?decaf",
     re.I,
 )
 # A drink wanted, not drunk: "I'm dying for a cuppa", "could murder a coffee".

@@ -1900,3 +1900,30 @@ def test_a_painkiller_taken_every_day_later_in_the_sentence(
     reader: Reader, text: str, taken: bool
 ) -> None:
     assert bool(reader.read(text).medicines()) is taken
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("i basically live on diet coke, 6 or so cans a day", 6.0),
+        ("Drinking a lot of coffee lately - 5 or so a day.", 5.0),
+        ("I went from 6 coffees down to 3 a day", 3.0),
+        ("I have IBS so I avoid coffee, but I'll have 2 cups of weak tea.", 2.0),
+        ("Tea though... it's about five cups of builder's a day lol", 5.0),
+        ("Does Coke count? I have like 4 cans a day. No tea or coffee.", 4.0),
+        ("Celsius in the morning, Monster at lunch, and a Reign at 4 when I'm flagging.", 3.0),
+        ("Red Bull in the morning, Red Bull after lunch, Red Bull before the gym.", 3.0),
+        ("Monster Zero Ultra x2, Diet Coke x2, that's every day", 4.0),
+        ("I'm on a cup of coffee and 2 teas a day, one of which is decaf", 2.0),
+        ("I drink 3 cups of coffee a day but I swapped the afternoon one for decaf", 2.0),
+    ],
+)
+def test_drinks_counted_past_fudges_brands_and_decaf(
+    reader: Reader, text: str, cups: float
+) -> None:
+    assert slot_updates(reader.read(text))["caffeine_cups"] == cups
+
+
+def test_weak_tea_is_not_weakness(reader: Reader) -> None:
+    assert "symptoms" not in slot_updates(reader.read("2 cups of weak tea a day"))
+    assert slot_updates(reader.read("my legs feel weak"))["symptoms"] == ["muscle_weakness"]
