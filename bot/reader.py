@@ -1716,8 +1716,13 @@ class Reader:
             return False  # "6 cans of diet coke. daily.", "a coffee at breakfast": not food
         if self.lex.about_matchers[slot].keys(clause, include_negated=True):
             return True
-        if self._own_phrases[slot].find(clause) and not any(
-            self.lex.about_matchers[other].keys(clause, include_negated=True)
+        own = self._own_phrases[slot].find(clause)
+        rest = clause  # the other questions' words outside this one's own phrases
+        for m in reversed([m for m in own if not m.negated]):
+            # ("sleep during the day": the sun's, not the sleep's; not "can't sleep in the day")
+            rest = rest[: m.start_char] + " " + rest[m.end_char :]
+        if own and not any(
+            self.lex.about_matchers[other].keys(rest, include_negated=True)
             for other in ("diet", "sun", "stress", "hydration", "caffeine")
             if other != slot and (other != "caffeine" or slot == "diet")
             # (nor "haven't had any caffeine since 2019": the caffeine's, not the diet's)

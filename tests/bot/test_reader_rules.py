@@ -1927,3 +1927,21 @@ def test_drinks_counted_past_fudges_brands_and_decaf(
 def test_weak_tea_is_not_weakness(reader: Reader) -> None:
     assert "symptoms" not in slot_updates(reader.read("2 cups of weak tea a day"))
     assert slot_updates(reader.read("my legs feel weak"))["symptoms"] == ["muscle_weakness"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sun"),
+    [
+        ("I'm a night porter at a hotel. Don't get outside at all really.", "rarely"),
+        ("i work from home and the only time i go outside is to put the bins out", "rarely"),
+        ("the only sun he gets is through the windscreen", "rarely"),
+        ("We moved to Edinburgh in September and I'm barely getting any sun now.", "rarely"),
+        ("I never leave my flat.", "rarely"),
+        # the sun's own words hold a sleep word: still the sun's
+        ("I sleep during the day in a caravan with the curtains shut.", "rarely"),
+        ("We've got a cattle station, I'm out in the paddocks most days.", "often"),
+        ("PE teacher in Queensland so I'm outside 4-5 hours a day in shorts", "often"),
+    ],
+)
+def test_sun_said_by_what_a_day_looks_like(reader: Reader, text: str, sun: str) -> None:
+    assert slot_updates(reader.read(text)).get("sun") == sun
