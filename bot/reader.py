@@ -142,6 +142,15 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
             {"LOWER": {"IN": ["to", "onto", "over"]}},
         ],
     ),
+    # "got prescribed prednisolone for a week and she's finished it now", "was given
+    # dexamethasone for altitude sickness and finished it in Nepal"; "Currently off it"
+    (
+        "finished it",
+        "HISTORICAL",
+        "BACKWARD",
+        [{"LOWER": {"IN": ["finished", "completed"]}}, {"LOWER": {"IN": ["it", "them"]}}],
+    ),
+    ("currently off it", "HISTORICAL", "BACKWARD", None),
     # "Been on Wellbutrin for 2 years and stopped it 5 weeks ago"
     ("and stopped it", "HISTORICAL", "BACKWARD", None),
     ("and came off it", "HISTORICAL", "BACKWARD", None),
@@ -357,6 +366,8 @@ _SCOPES = {
     "course done": 2,
     "course finished": 2,
     "then switched": 3,
+    "finished it": 12,
+    "currently off it": 12,
     "and stopped it": 8,
     "and came off it": 8,
     "and quit it": 8,
@@ -2835,8 +2846,8 @@ def _started(tokens: List[str], start: int, end: int | None = None) -> bool:
             "them",
         ):
             return False
-        if word == "came" and then == "off":
-            return False
+        if word == "came" and then == "off" and following[i + 2 : i + 3] in ([], ["it"], ["them"]):
+            return False  # (not "Started duloxetine, came off venlafaxine before that")
     return True
 
 

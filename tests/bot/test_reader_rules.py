@@ -1945,3 +1945,21 @@ def test_weak_tea_is_not_weakness(reader: Reader) -> None:
 )
 def test_sun_said_by_what_a_day_looks_like(reader: Reader, text: str, sun: str) -> None:
     assert slot_updates(reader.read(text)).get("sun") == sun
+
+
+def test_medicines_finished_it_started_and_said_loosely(reader: Reader) -> None:
+    text = "I was given dexamethasone for altitude sickness and finished it in Nepal last week."
+    reading = reader.read(text)
+    assert not reading.medicines()
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == ["dexamethasone"]
+    reading = reader.read("Started duloxetine 2 months ago, came off venlafaxine before that.")
+    assert [f.key for f in reading.medicines()] == ["other"]
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == ["venlafaxine"]
+    assert not reader.read("I started sertraline in May and came off it in June").medicines()
+    for text in (
+        "My 80 year old dad takes bumetanide and something for his heart rhythm.",
+        "My grandad's on furosemide and a load of others.",
+        "I take bumetanide, plus I'm on a lot of other tablets for my heart",
+    ):
+        assert sorted(f.key for f in reader.read(text).medicines()) == ["diuretic", "other"]
+    assert [f.key for f in reader.read("I'm on the depo injection.").medicines()] == ["other"]
