@@ -1721,8 +1721,14 @@ class Reader:
         if slot == "diet":  # "Omega 3 fish oil capsules daily": a supplement, not a food
             clause = _FISH_OIL.sub(" ", clause)
         drinks = self.lex.find("drink", clause, include_negated=True)
-        if slot == "hydration" and drinks and "water" not in tokenize(clause):
-            return False  # "I drink loads of tea": caffeine, not water
+        if (
+            slot == "hydration"
+            and (drinks or self.lex.about_matchers["caffeine"].keys(clause, include_negated=True))
+            and "water" not in tokenize(clause)
+        ):
+            return (
+                False  # "I drink loads of tea", "I don't drink anything with caffeine": not water
+            )
         if slot == "diet" and drinks and not self.lex.find("food", clause, include_negated=True):
             return False  # "6 cans of diet coke. daily.", "a coffee at breakfast": not food
         if self.lex.about_matchers[slot].keys(clause, include_negated=True):
@@ -3161,6 +3167,10 @@ def _idiom(tokens: List[str], match: Match) -> bool:
     if word in ("thirsty", "thirst"):  # "I only drink when I'm thirsty": when, not how often
         before = tokens[max(0, match.start - 6) : match.start]
         return "only" in before and ("when" in before or "if" in before)
+    if word == "weakness":  # "Cappuccinos are my weakness": a fondness, not a symptom
+        return tokens[max(0, match.start - 2) : match.start] in (["are", "my"], ["is", "my"])
+    if word == "weak" and tokens[match.end : match.end + 1] in (["spot"], ["point"], ["link"]):
+        return True  # "Hydration's probably my weak spot"
     if word == "headache":
         before = tokens[max(0, match.start - 2) : match.start]
         idioms = (

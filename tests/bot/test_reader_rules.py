@@ -1963,3 +1963,16 @@ def test_medicines_finished_it_started_and_said_loosely(reader: Reader) -> None:
     ):
         assert sorted(f.key for f in reader.read(text).medicines()) == ["diuretic", "other"]
     assert [f.key for f in reader.read("I'm on the depo injection.").medicines()] == ["other"]
+
+
+def test_a_weakness_for_coffee_and_water_beside_caffeine(reader: Reader) -> None:
+    found = slot_updates(reader.read("Cappuccinos are my weakness, I'll admit, three a day"))
+    assert "symptoms" not in found and found["caffeine_cups"] == 3.0
+    text = "Hydration's probably my weak spot, I'm on about a mug of water a day. Always thirsty."
+    assert slot_updates(reader.read(text))["symptoms"] == ["thirst"]
+    text = "I don't drink anything with caffeine since a bad reaction. I drink plenty of water."
+    assert slot_updates(reader.read(text))["hydration"] == "good"
+    text = "Ugh I've been so thirsty lately and I'm peeing dark."
+    assert sorted(slot_updates(reader.read(text))["symptoms"]) == ["dark_urine", "thirst"]
+    text = "Feeling kind of down and tired for weeks."
+    assert sorted(slot_updates(reader.read(text))["symptoms"]) == ["fatigue", "mood_changes"]
