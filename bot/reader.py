@@ -31,6 +31,7 @@ PRESENT = "present"
 NEGATED = "negated"
 UNCERTAIN = "uncertain"
 PAST = "past"
+_NOT_A_DRINK = "not_a_drink"  # "eggs for tea" (a meal), "pee like strong tea" (a colour)
 HYPOTHETICAL = "hypothetical"
 OTHER_PERSON = "other_person"
 
@@ -1233,6 +1234,20 @@ class Reader:
                 and _NEVER_NEXT.match(text, match.end_char)
             ):
                 status = NEGATED  # "I was prescribed sertraline but never actually started it"
+            if kind == "drink" and (
+                (
+                    tokens[match.start - 1 : match.start] == ["for"]
+                    and text[match.start_char : match.end_char].lower() == "tea"
+                )
+                or any(
+                    k == "symptom" and m.start < match.start and match.end <= m.end
+                    for k, m in matches
+                )
+            ):
+                # "eggs on toast for tea": the evening meal; "my pee looks like strong tea":
+                # a colour, not a drink
+                drinks[match.start_char] = _NOT_A_DRINK
+                continue
             if kind == "drink":
                 drinks[match.start_char] = status
             words = text[match.start_char : match.end_char]
@@ -1463,7 +1478,11 @@ class Reader:
                     elif slot == "diet" and weekly is not None and key == rarely:
                         key = weekly  # "eggs once or twice a week and no fish"
                     following = clauses[at + 1] if at + 1 < len(clauses) else ""
-                    if slot == "diet" and _NOT_THE_KIND.search(f"{clause} {following}"):
+                    if (
+                        slot == "diet"
+                        and key != rarely  # ("Dont eat fish or eggs, … so not fortified")
+                        and _NOT_THE_KIND.search(f"{clause} {following}")
+                    ):
                         continue  # "Cereal most mornings but not the fortified kind"
                     if key is not None and _CLARIFIER.match(following):
                         # "fish only now and then, like once a month": the figure says how often
@@ -1767,7 +1786,11 @@ class Reader:
         tokens = tokenize(text)
         total = 0.0
         counted: List[str] = []
-        found_drinks = self.lex.matchers["drink"].find(text)
+        found_drinks = [
+            m
+            for m in self.lex.matchers["drink"].find(text)
+            if drinks.get(m.start_char) != _NOT_A_DRINK
+        ]
         drink_tokens = {i for m in found_drinks for i in range(m.start, m.end)}
         marks = _marks_after(text)  # "stressed 8/10, coffee x2": the 10 is not coffee
         # Someone else's drinks count when the chat is about them ("my son drinks 4
@@ -1897,7 +1920,7 @@ class Reader:
             return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
         after_drinks = False  # "he drinks loads of coffee but I don't touch the stuff"
         after_water = False
-        for clause in clauses:
+        for clause in _masked(text, clauses, drinks):
             drink = bool(self.lex.find("drink", clause, include_negated=True))
             names = drink or (  # "a cup", "a mug": not "maybe a cup of water a day"
                 bool(self._caffeine_words.keys(clause, include_negated=True))
@@ -2820,6 +2843,20 @@ _STILL = re.compile(
     r"(?:the\s+|my\s+)?$",
     re.I,
 )
+
+
+def _masked(text: str, clauses: List[str], drinks: Mapping[int, str]) -> List[str]:
+    """``clauses`` with the words that only look like a drink blanked ("eggs for tea")."""
+    out = []
+    for clause in clauses:
+        at = text.find(clause)
+        for start, status in drinks.items():
+            if status == _NOT_A_DRINK and at >= 0 and at <= start < at + len(clause):
+                word = re.match(r"\w+", text[start:])
+                end = start + (len(word.group()) if word else 0)
+                clause = clause[: start - at] + " " * (end - start) + clause[end - at :]
+        out.append(clause)
+    return out
 
 
 def _started(tokens: List[str], start: int, end: int | None = None) -> bool:

@@ -1976,3 +1976,21 @@ def test_a_weakness_for_coffee_and_water_beside_caffeine(reader: Reader) -> None
     assert sorted(slot_updates(reader.read(text))["symptoms"]) == ["dark_urine", "thirst"]
     text = "Feeling kind of down and tired for weeks."
     assert sorted(slot_updates(reader.read(text))["symptoms"]) == ["fatigue", "mood_changes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we have eggs on toast for tea a couple of times a week",  # tea: the evening meal
+        "I think my pee looks like strong tea most of the time",  # a colour
+    ],
+)
+def test_tea_that_is_not_a_drink(reader: Reader, text: str) -> None:
+    assert "caffeine" not in slot_updates(reader.read(text))
+
+
+def test_not_fortified_beside_no_fish_and_hardly_drinking(reader: Reader) -> None:
+    text = "Dont eat fish or eggs, my cereal is the sugary kind so not fortified I think."
+    assert slot_updates(reader.read(text))["diet"] == "rarely"
+    text = "about 5 coffees a day, hardly drinking any water."
+    assert slot_updates(reader.read(text))["hydration"] == "low"
