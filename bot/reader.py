@@ -544,8 +544,9 @@ _TWITCH_SINCE = re.compile(
     r"(?:yesterday|today|this\s+morning|last\s+night|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|"
     r"sun)day)\b"
     r"|\bstarting\s+from\s+(?:around\s+)?\w+"
-    # "I stopped citalopram in January and my calves have twitched ever since"
-    r"|\bever\s+since\b|\b(?:hasn't|has\s+not|hasnt|haven't|havent|not)\s+stopped\s+since\b"
+    # "I stopped citalopram in January and my calves have twitched ever since", "Been
+    # twitching since."
+    r"|\bever\s+since\b|\bsince(?=\s*[.!]*\s*$)|\b(?:hasn't|has\s+not|hasnt|haven't|havent|not)\s+stopped\s+since\b"
     r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed|noticing|showed\s+up|"
     r"popped\s+up|turned\s+up|appeared)\s+"
     r"(?:\S+\s+){0,10}?(?:ago|last\s+\w+|this\s+(?:morning|afternoon|evening|week)|yesterday|today|on\s+\w+day|in\s+(?:the\s+)?\w+|after\s+\w+(?:\s+\w+){0,3}|"

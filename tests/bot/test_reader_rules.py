@@ -1994,3 +1994,10 @@ def test_not_fortified_beside_no_fish_and_hardly_drinking(reader: Reader) -> Non
     assert slot_updates(reader.read(text))["diet"] == "rarely"
     text = "about 5 coffees a day, hardly drinking any water."
     assert slot_updates(reader.read(text))["hydration"] == "low"
+
+
+def test_twitching_since_said_last_and_a_rubbish_mood(reader: Reader) -> None:
+    text = "Came off Tramadol in October after my knee op healed. Been twitching since."
+    assert reader.read(text).duration() == "since"
+    text = "tbh I'm knackered all the time and my mood is rubbish"
+    assert sorted(slot_updates(reader.read(text))["symptoms"]) == ["fatigue", "mood_changes"]
