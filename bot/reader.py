@@ -1800,6 +1800,7 @@ class Reader:
             not _FIRST_PERSON.isdisjoint(tokens) or not _PEERS.isdisjoint(tokens)
         )
         used: Set[int] = set()  # a count belongs to one drink ("soda, like 4 cans of coke")
+        zeros: List[str] = []  # drinks counted as none ("coffee: 0. tea: 0.")
         for match in found_drinks:
             status = drinks.get(match.start_char, NEGATED if match.negated else PRESENT)
             if status == OTHER_PERSON and _own(tokens, match.start):
@@ -1825,6 +1826,7 @@ class Reader:
             if "instead" in tokens[match.end : match.end + 2] and counted:
                 continue  # "a Mountain Dew or two daily, sometimes a Dr Pepper instead"
             count = 0.0
+            said_zero = False  # "coffee: 0. tea: 0."
             # "cut down from 5 coffees to 2": the count now
             swapped = _count_from_to(tokens, match.start, match.end)
             # Before and after name one figure ("a can of cola with every meal so 3 a
@@ -1839,6 +1841,7 @@ class Reader:
             ):
                 if found is None or found[1] & used:
                     continue
+                said_zero = said_zero or (found[0] == 0.0 and not adds)
                 per_day = tokens[match.end : match.end + 2] in (["a", "day"], ["per", "day"])
                 again = any(tokens[k] == "another" for k in found[1])  # "and another 2 at night"
                 if adds and per_day and found[0] == count and not again:
@@ -1872,6 +1875,8 @@ class Reader:
             if count:
                 total += count
                 counted.append(text[match.start_char : said_to])
+            elif said_zero:
+                zeros.append(text[match.start_char : said_to])
         decaf = _SOME_DECAF.search(text)
         if counted and decaf:  # "3 coffees, but one of them is decaf"
             some = decaf.group("count") or decaf.group("swapped")
@@ -1919,6 +1924,10 @@ class Reader:
             value = next(b.value for b in question.numeric_bands if total <= b.max)
             words = _span_words(text, counted)
             return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": total})
+        if zeros and not counted:  # "water: 3L. coffee: 0. tea: 0."
+            value = next(b.value for b in question.numeric_bands if b.max >= 0.0)
+            words = _span_words(text, zeros)
+            return Fact("slot", "caffeine", words, PRESENT, {"value": value, "cups": 0.0})
         after_drinks = False  # "he drinks loads of coffee but I don't touch the stuff"
         after_water = False
         for clause in _masked(text, clauses, drinks):
@@ -3204,7 +3213,13 @@ def _idiom(tokens: List[str], match: Match) -> bool:
         return tokens[match.end + 1 : match.end + 2] not in (["a"], ["water"], ["some"])
     if word in ("thirsty", "thirst"):  # "I only drink when I'm thirsty": when, not how often
         before = tokens[max(0, match.start - 6) : match.start]
-        return "only" in before and ("when" in before or "if" in before)
+        after = tokens[match.end : match.end + 5]  # (not "… which is like… constantly")
+        often = (not {"constantly", "always", "often"}.isdisjoint(after) or "all" in after) and {
+            "isn't",
+            "not",
+            "never",
+        }.isdisjoint(after)  # (still "… which isn't very often")
+        return "only" in before and ("when" in before or "if" in before) and not often
     if word == "weakness":  # "Cappuccinos are my weakness": a fondness, not a symptom
         return tokens[max(0, match.start - 2) : match.start] in (["are", "my"], ["is", "my"])
     if word == "weak" and tokens[match.end : match.end + 1] in (["spot"], ["point"], ["link"]):

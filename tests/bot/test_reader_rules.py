@@ -2001,3 +2001,13 @@ def test_twitching_since_said_last_and_a_rubbish_mood(reader: Reader) -> None:
     assert reader.read(text).duration() == "since"
     text = "tbh I'm knackered all the time and my mood is rubbish"
     assert sorted(slot_updates(reader.read(text))["symptoms"]) == ["fatigue", "mood_changes"]
+
+
+def test_drinks_counted_as_zero_and_thirsty_constantly(reader: Reader) -> None:
+    found = slot_updates(reader.read("water: 3L. coffee: 0. tea: 0. I'm pretty healthy"))
+    assert (found["caffeine"], found["caffeine_cups"]) == ("none", 0.0)
+    assert slot_updates(reader.read("coffee 0, tea 2"))["caffeine_cups"] == 2.0
+    text = "I only drink when I'm thirsty which is like... constantly lol"
+    assert slot_updates(reader.read(text))["symptoms"] == ["thirst"]
+    text = "I only drink when I'm thirsty tbh, which isn't very often, so not much"
+    assert "symptoms" not in slot_updates(reader.read(text))
