@@ -2443,8 +2443,9 @@ _STATED_TOTAL = re.compile(
 )
 # A count cut down to, after the drinks: "used to drink 8 coffees a day but cut down to 2".
 _CUT_TO = re.compile(
-    r"\b(?:cut|cutting|scaled|brought|got|gotten|now|i'm|im)\s+"
+    r"\b(?:cut|cutting|scaled|brought|got|gotten|now|i'm|im|went|gone)\s+"
     r"(?:(?:it|that|them|myself|(?:the\s+|my\s+)?(?:coffee|coffees|tea|caffeine))\s+)?"
+    r"(?:from\s+\d{1,2}\s+)?"  # "Coffee: went from 6 down to 3 a day"
     r"(?:right\s+|way\s+)?(?:down|back)\s+to\s+(?:about\s+|around\s+|like\s+|maybe\s+|just\s+|only\s+)?"
     + _TOTAL_NUMBER
     + r"\b(?!\s*(?:%|percent|mg|hours?|hrs?|days?\s+a\s+week))",

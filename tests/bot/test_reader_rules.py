@@ -2011,3 +2011,8 @@ def test_drinks_counted_as_zero_and_thirsty_constantly(reader: Reader) -> None:
     assert slot_updates(reader.read(text))["symptoms"] == ["thirst"]
     text = "I only drink when I'm thirsty tbh, which isn't very often, so not much"
     assert "symptoms" not in slot_updates(reader.read(text))
+
+
+def test_a_labelled_drink_went_from_down_to(reader: Reader) -> None:
+    text = "Coffee: went from 6 down to 3 a day in the last fortnight."
+    assert slot_updates(reader.read(text))["caffeine_cups"] == 3.0
