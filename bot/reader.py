@@ -31,6 +31,9 @@ PRESENT = "present"
 NEGATED = "negated"
 UNCERTAIN = "uncertain"
 PAST = "past"
+_NOT_BEFORE = re.compile(
+    r"\b(?:can'?t|cannot|don'?t|not|never)\s*$", re.I
+)  # "can't sleep in the day"
 _NOT_A_DRINK = "not_a_drink"  # "eggs for tea" (a meal), "pee like strong tea" (a colour)
 HYPOTHETICAL = "hypothetical"
 OTHER_PERSON = "other_person"
@@ -1755,7 +1758,9 @@ class Reader:
             return True
         own = self._own_phrases[slot].find(clause)
         rest = clause  # the other questions' words outside this one's own phrases
-        for m in reversed([m for m in own if not m.negated]):
+        for m in reversed(
+            [m for m in own if not m.negated and not _NOT_BEFORE.search(clause[: m.start_char])]
+        ):
             # ("sleep during the day": the sun's, not the sleep's; not "can't sleep in the day")
             rest = rest[: m.start_char] + " " + rest[m.end_char :]
         if own and not any(
