@@ -2013,7 +2013,7 @@ def test_drinks_counted_as_zero_and_thirsty_constantly(reader: Reader) -> None:
     assert "symptoms" not in slot_updates(reader.read(text))
 
 
-def test_a_labelled_drink_went_from_down_to(reader: Reader) -> None:
+def test_went_from_down_to_and_a_negated_sleep_in_the_day(reader: Reader) -> None:
     text = "Coffee: went from 6 down to 3 a day in the last fortnight."
     assert slot_updates(reader.read(text))["caffeine_cups"] == 3.0
     # a negated sleep is the sleep's, not the sun's
