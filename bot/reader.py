@@ -1168,6 +1168,9 @@ class Reader:
             ("medication", m)
             for m in self._other_medicines.find(text)
             if not any(k.start <= m.start <= k.end and m.end >= k.start for k in listed)
+            # a plain inhaler said as the exception to no medicines is not one ("Not on any
+            # meds apart from my inhaler"); said alone ("I'm on an inhaler") it is kept
+            and not ("inhaler" in m.phrase and _INHALER_ASIDE.search(text))
         )
         known = [m for kind, m in matches if kind == "medication"]
         matches.extend(("medication", m) for m in self._unlisted_medicines(text, known))
@@ -2781,6 +2784,14 @@ _THEN_NEXT = re.compile(r"[^.;!?\n]{0,30}?(?:->|→|=>|>|\bthen\b)[^.;!?\n]*?\bn
 _NOW_NEXT = re.compile(r"\s*(?:\d+\s*mg\s*)?[,;]?\s*(?:->|→|=>|>)?\s*(?:and\s+)?now\b", re.I)
 _THEN_BEFORE = re.compile(r"(?:->|→|=>|>|\bthen)\s*(?:(?:on|to|onto|tried)\s+)?$", re.I)
 # After the medicines said as past, nothing now: "Paxil for years, then Effexor, now nothing".
+_INHALER_ASIDE = re.compile(
+    r"\b(?:not\s+on\s+any(?:thing)?|no)\s+(?:meds|medication|medications|medicines|tablets|pills)?\s*"
+    r"(?:apart\s+from|except(?:\s+for)?|besides|other\s+than|but)\s+(?:an?\s+|my\s+|the\s+)?"
+    r"(?:\w+\s+)?inhalers?\b"
+    r"|\binhalers?\b[^.!?]{0,40}\b(?:no\s+tablets|no\s+pills|nothing\s+else)\b"
+    r"|\b(?:no\s+tablets|no\s+pills|nothing\s+else)\b[^.!?]{0,40}\binhalers?\b",
+    re.I,
+)
 _NOTHING_NOW = re.compile(
     r"\bnow\s+(?:i\s+take\s+|i'm\s+on\s+|im\s+on\s+|on\s+|taking\s+)?(?:nothing|none|nada|zilch)\b"
     r"|\b(?:nothing|none)\s+(?:now|currently|at\s+the\s+moment)\b",

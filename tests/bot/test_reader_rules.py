@@ -2019,3 +2019,19 @@ def test_went_from_down_to_and_a_negated_sleep_in_the_day(reader: Reader) -> Non
     # a negated sleep is the sleep's, not the sun's
     text = "Nights on the ward again this week. Can't sleep in the day, tired all the time"
     assert "sun" not in slot_updates(reader.read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("Not on any meds apart from my inhaler.", []),
+        ("My inhaler is the only thing I use now, no tablets.", []),
+        ("I'm on an inhaler", ["other"]),  # said alone, a form answer is still taken
+        ("just my inhaler", ["other"]),
+        ("I use a steroid inhaler, no tablets", ["corticosteroid"]),  # audit #9: kept
+    ],
+)
+def test_a_plain_inhaler_as_the_exception_to_no_medicines(
+    reader: Reader, text: str, taken: List[str]
+) -> None:
+    assert [f.key for f in reader.read(text).medicines()] == taken
