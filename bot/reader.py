@@ -1269,6 +1269,7 @@ class Reader:
                     and (
                         _LONG_TERM.match(text, match.end_char)
                         or _LONG_TERM_LATER.match(text, match.end_char)
+                        or _started(tokens, match.start, match.end)  # "put me on co-codamol"
                     )
                 ):
                     continue  # (unless taken for good: "on doxycycline long term for my skin")

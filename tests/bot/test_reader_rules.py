@@ -2035,3 +2035,13 @@ def test_a_plain_inhaler_as_the_exception_to_no_medicines(
     reader: Reader, text: str, taken: List[str]
 ) -> None:
     assert [f.key for f in reader.read(text).medicines()] == taken
+
+
+def test_a_painkiller_put_on_and_weekends_included(reader: Reader) -> None:
+    text = "My GP took me off Naproxen in June and put me on co-codamol."
+    reading = reader.read(text)
+    assert [f.key for f in reading.medicines()] == ["other"]
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == ["naproxen"]
+    assert not reader.read("I take co-codamol when my back is bad").medicines()
+    text = "I work in an office and get no daylight on my skin at all, weekends included."
+    assert slot_updates(reader.read(text))["sun"] == "rarely"
