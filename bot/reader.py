@@ -31,12 +31,11 @@ PRESENT = "present"
 NEGATED = "negated"
 UNCERTAIN = "uncertain"
 PAST = "past"
-_NOT_BEFORE = re.compile(
-    r"\b(?:can'?t|cannot|don'?t|not|never)\s*$", re.I
-)  # "can't sleep in the day"
-_NOT_A_DRINK = "not_a_drink"  # "eggs for tea" (a meal), "pee like strong tea" (a colour)
 HYPOTHETICAL = "hypothetical"
 OTHER_PERSON = "other_person"
+_NOT_A_DRINK = "not_a_drink"  # "eggs for tea" (a meal), "pee like strong tea" (a colour)
+# A negation just before a phrase: "can't sleep in the day" is the sleep's, not the sun's.
+_NOT_BEFORE = re.compile(r"\b(?:can'?t|cannot|don'?t|not|never)\s*$", re.I)
 
 # Term kinds the reader looks for, and the slot a volunteered answer fills.
 TERM_KINDS = ("red_flag", "symptom", "medication", "food", "drink")
@@ -147,14 +146,13 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
         ],
     ),
     # "got prescribed prednisolone for a week and she's finished it now", "was given
-    # dexamethasone for altitude sickness and finished it in Nepal"; "Currently off it"
+    # dexamethasone for altitude sickness and finished it in Nepal"
     (
         "finished it",
         "HISTORICAL",
         "BACKWARD",
         [{"LOWER": {"IN": ["finished", "completed"]}}, {"LOWER": {"IN": ["it", "them"]}}],
     ),
-    ("currently off it", "HISTORICAL", "BACKWARD", None),
     # "Been on Wellbutrin for 2 years and stopped it 5 weeks ago"
     ("and stopped it", "HISTORICAL", "BACKWARD", None),
     ("and came off it", "HISTORICAL", "BACKWARD", None),
@@ -371,7 +369,6 @@ _SCOPES = {
     "course finished": 2,
     "then switched": 3,
     "finished it": 12,
-    "currently off it": 12,
     "and stopped it": 8,
     "and came off it": 8,
     "and quit it": 8,
@@ -1753,9 +1750,8 @@ class Reader:
             and (drinks or self.lex.about_matchers["caffeine"].keys(clause, include_negated=True))
             and "water" not in tokenize(clause)
         ):
-            return (
-                False  # "I drink loads of tea", "I don't drink anything with caffeine": not water
-            )
+            # "I drink loads of tea", "I don't drink anything with caffeine": not water
+            return False
         if slot == "diet" and drinks and not self.lex.find("food", clause, include_negated=True):
             return False  # "6 cans of diet coke. daily.", "a coffee at breakfast": not food
         if self.lex.about_matchers[slot].keys(clause, include_negated=True):
@@ -2784,7 +2780,7 @@ _TO_BEFORE = re.compile(
 _THEN_NEXT = re.compile(r"[^.;!?\n]{0,30}?(?:->|→|=>|>|\bthen\b)[^.;!?\n]*?\bnow\b", re.I)
 _NOW_NEXT = re.compile(r"\s*(?:\d+\s*mg\s*)?[,;]?\s*(?:->|→|=>|>)?\s*(?:and\s+)?now\b", re.I)
 _THEN_BEFORE = re.compile(r"(?:->|→|=>|>|\bthen)\s*(?:(?:on|to|onto|tried)\s+)?$", re.I)
-# After the medicines said as past, nothing now: "Paxil for years, then Effexor, now nothing".
+# A plain inhaler said as the exception to no medicines: "not on any meds apart from my inhaler".
 _INHALER_ASIDE = re.compile(
     r"\b(?:not\s+on\s+any(?:thing)?|no)\s+(?:meds|medication|medications|medicines|tablets|pills)?\s*"
     r"(?:apart\s+from|except(?:\s+for)?|besides|other\s+than|but)\s+(?:an?\s+|my\s+|the\s+)?"
@@ -2793,6 +2789,7 @@ _INHALER_ASIDE = re.compile(
     r"|\b(?:no\s+tablets|no\s+pills|nothing\s+else)\b[^.!?]{0,40}\binhalers?\b",
     re.I,
 )
+# After the medicines said as past, nothing now: "Paxil for years, then Effexor, now nothing".
 _NOTHING_NOW = re.compile(
     r"\bnow\s+(?:i\s+take\s+|i'm\s+on\s+|im\s+on\s+|on\s+|taking\s+)?(?:nothing|none|nada|zilch)\b"
     r"|\b(?:nothing|none)\s+(?:now|currently|at\s+the\s+moment)\b",
