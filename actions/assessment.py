@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import (
@@ -117,6 +117,17 @@ class ActionApplyCorrection(Action):
         if tracker.get_slot("red_flag") is True:  # a warning sign stands: repeat its advice
             dispatcher.utter_message(text=urgent_text(tracker))
             return []
+        read = reading(tracker)
+        if (
+            tracker.active_loop_name is None
+            and not any(v is not None for k, v in profile(tracker).items() if k != "red_flag")
+            and read.twitching
+            and (read.slot_values() or read.duration())
+        ):
+            # An opening description the classifier took for a correction ("my eye's been
+            # twitching for 3 weeks, … 6 or so cans a day, and i'm not on any meds"): there
+            # is nothing to change yet, so the assessment starts with what it said
+            return [FollowupAction("twitch_assessment_form")]
         parsed = c.assessor.parse_correction(latest_text(tracker))
         if not parsed.understood and tracker.get_slot("requested_slot") == "hydration":
             # "yes quite often actually" to the water follow-up is its answer

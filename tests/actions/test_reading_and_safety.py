@@ -385,3 +385,25 @@ def test_an_answer_with_news_about_an_answered_question_changes_it_and_says_so(d
     events = _validate(domain, dispatcher, "about 6 cups of coffee, and I'm really stressed at work",
                        "inform", "stress", slots)  # fmt: skip
     assert not any("changed your answer" in t for t in texts(dispatcher))
+
+
+def test_an_opening_description_taken_for_a_correction_starts_the_assessment(
+    domain, dispatcher
+) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    from actions.assessment import ActionApplyCorrection
+
+    text = (
+        "my eye's been twitching for 3 weeks, new baby so sleep is basically nonexistent, "
+        "i basically live on diet coke, 6 or so cans a day, and i'm not on any meds"
+    )
+    tracker = make_tracker(text, "correct", {"red_flag": False})
+    events = run(ActionApplyCorrection(), tracker, domain, dispatcher)
+    assert events == [FollowupAction("twitch_assessment_form")]
+    assert not texts(dispatcher)  # no "I've changed your answer" with nothing to change
+    # with an answer already given, it is a correction as before
+    tracker = make_tracker("actually 2 coffees a day", "correct", {"red_flag": False,
+                           "caffeine": "high"})  # fmt: skip
+    events = run(ActionApplyCorrection(), tracker, domain, dispatcher)
+    assert SlotSet("caffeine", "low") in events
