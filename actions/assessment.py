@@ -121,8 +121,7 @@ class ActionApplyCorrection(Action):
         if (
             tracker.active_loop_name is None
             and not any(v is not None for k, v in profile(tracker).items() if k != "red_flag")
-            and read.twitching
-            and (read.slot_values() or read.duration())
+            and read.describes_twitching()
         ):
             # An opening description the classifier took for a correction ("my eye's been
             # twitching for 3 weeks, … 6 or so cans a day, and i'm not on any meds"): there

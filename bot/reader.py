@@ -703,6 +703,11 @@ class Reading:
         found = self.of("duration")
         return found[0].words if found else None
 
+    def describes_twitching(self) -> bool:
+        """A message about one's twitching that states facts for the assessment (an answer,
+        a medicine, a symptom, how long)."""
+        return self.twitching and bool(self.slot_values() or self.duration())
+
     def to_dict(self) -> Dict[str, Any]:
         """A JSON-safe form (for the NLU parse data)."""
         return {
@@ -3228,13 +3233,11 @@ def _idiom(tokens: List[str], match: Match) -> bool:
         return tokens[match.end + 1 : match.end + 2] not in (["a"], ["water"], ["some"])
     if word in ("thirsty", "thirst"):  # "I only drink when I'm thirsty": when, not how often
         before = tokens[max(0, match.start - 6) : match.start]
-        after = tokens[match.end : match.end + 5]  # (not "… which is like… constantly")
-        often = (not {"constantly", "always", "often"}.isdisjoint(after) or "all" in after) and {
-            "isn't",
-            "not",
-            "never",
-        }.isdisjoint(after)  # (still "… which isn't very often")
-        return "only" in before and ("when" in before or "if" in before) and not often
+        # ... unless it is often: "… which is like… constantly" (not "… which isn't very often")
+        after = tokens[match.end : match.end + 5]
+        often = not {"constantly", "always", "often", "all"}.isdisjoint(after)
+        denied = not {"isn't", "not", "never"}.isdisjoint(after)
+        return "only" in before and ("when" in before or "if" in before) and (denied or not often)
     if word == "weakness":  # "Cappuccinos are my weakness": a fondness, not a symptom
         return tokens[max(0, match.start - 2) : match.start] in (["are", "my"], ["is", "my"])
     if word == "weak" and tokens[match.end : match.end + 1] in (["spot"], ["point"], ["link"]):

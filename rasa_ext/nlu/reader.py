@@ -89,24 +89,18 @@ class MessageReader(GraphComponent):
             intent = (message.get(INTENT) or {}).get("name")
             if reading.red_flags():
                 _set_intent(message, RED_FLAG_INTENT)
-            elif intent in DESCRIPTION_MISFILED and describes_twitching(reading):
+            elif intent in DESCRIPTION_MISFILED and reading.describes_twitching():
                 _set_intent(message, START_INTENT)
                 message.set(STARTED_BY_READER, True, add_to_output=True)
             elif intent in NAMES_ONLY_MISFILED and names_own_twitch(reading):
                 _set_intent(message, START_INTENT)  # "eye twitch again ugh" (no facts)
                 message.set(STARTED_BY_READER, True, add_to_output=True)
-            elif intent in ANSWERED_FIRST and reading.questions and describes_twitching(reading):
+            elif intent in ANSWERED_FIRST and reading.questions and reading.describes_twitching():
                 # "… I drink a lot of coffee. Should I be worried?": the assessment starts
                 # with what it said, after the question's answer (actions/form.py)
                 _set_intent(message, START_INTENT)
                 message.set(STARTED_BY_READER, True, add_to_output=True)
         return messages
-
-
-def describes_twitching(reading: Reading) -> bool:
-    """A message about one's twitching that states facts for the assessment (an answer,
-    a medicine, a symptom, how long)."""
-    return reading.twitching and bool(reading.slot_values() or reading.duration())
 
 
 def names_own_twitch(reading: Reading) -> bool:
