@@ -95,6 +95,10 @@ MESSAGES24: List[Dict[str, Any]] = _messages("messages24.yml")
 MESSAGES25: List[Dict[str, Any]] = _messages("messages25.yml")
 MESSAGES26: List[Dict[str, Any]] = _messages("messages26.yml")
 MESSAGES27: List[Dict[str, Any]] = _messages("messages27.yml")
+# messages29.yml: written blind by a helper on 2026-12-06 (fifteenth stop) from the same brief,
+# weighted to sun said indirectly, stress, loosely said symptoms and diet; first reading, before
+# that stop's rules, in the note, then tuned on.
+MESSAGES29: List[Dict[str, Any]] = _messages("messages29.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 # heldout2.yml: written blind by a helper on 2026-12-04 (seventh stop), after that stop's
 # tuning, from the same brief (a third each past medicines, diet, stress); read as totals only.
@@ -155,6 +159,7 @@ FLOORS24 = {"diet": 0.91, "sun": 0.88, "caffeine": 0.86, "caffeine_cups": 0.87, 
 # messages25.yml … messages27.yml: their first reading (2026-12-06, fourteenth stop) less 0.03.
 FLOORS25 = {"diet": 0.97, "sun": 0.77, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.91, "hydration": 0.97, "medications": 0.90, "past_medicines": 0.92, "symptoms": 0.94, "duration": 0.91}  # fmt: skip
 FLOORS26 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.92, "caffeine_cups": 0.97, "stress": 0.75, "hydration": 0.97, "medications": 0.89, "past_medicines": 0.90, "symptoms": 0.76, "duration": 0.97}  # fmt: skip
+FLOORS29 = {"diet": 0.88, "sun": 0.78, "caffeine": 0.91, "caffeine_cups": 0.85, "stress": 0.80, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.78, "duration": 0.90}  # fmt: skip
 FLOORS27 = {"diet": 0.89, "sun": 0.91, "caffeine": 0.74, "caffeine_cups": 0.65, "stress": 0.92, "hydration": 0.87, "medications": 0.93, "past_medicines": 0.97, "symptoms": 0.88, "duration": 0.97}  # fmt: skip
 FLOORS10 = {"diet": 0.93, "sun": 0.92, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.94, "past_medicines": 0.97, "symptoms": 0.95, "duration": 0.94}  # fmt: skip
 # The blind table, measured 2026-12-04 (seventh stop) less 0.03 (totals only, never tuned on).
@@ -290,6 +295,7 @@ def report(
         ("messages25.yml (development)", MESSAGES25, FLOORS25),
         ("messages26.yml (development)", MESSAGES26, FLOORS26),
         ("messages27.yml (development)", MESSAGES27, FLOORS27),
+        ("messages29.yml (development)", MESSAGES29, FLOORS29),
     ],
 )
 def test_reader_on_a_development_table(
