@@ -95,9 +95,10 @@ MESSAGES24: List[Dict[str, Any]] = _messages("messages24.yml")
 MESSAGES25: List[Dict[str, Any]] = _messages("messages25.yml")
 MESSAGES26: List[Dict[str, Any]] = _messages("messages26.yml")
 MESSAGES27: List[Dict[str, Any]] = _messages("messages27.yml")
-# messages29.yml: written blind by a helper on 2026-12-06 (fifteenth stop) from the same brief,
-# weighted to sun said indirectly, stress, loosely said symptoms and diet; first reading, before
-# that stop's rules, in the note, then tuned on.
+# messages28.yml, messages29.yml: written blind by helpers on 2026-12-06 (fifteenth stop) from the
+# same brief, weighted to medicines now and past (28) and to sun said indirectly, stress, loosely
+# said symptoms and diet (29); first reading, before that stop's rules, in the note, then tuned on.
+MESSAGES28: List[Dict[str, Any]] = _messages("messages28.yml")
 MESSAGES29: List[Dict[str, Any]] = _messages("messages29.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 # heldout2.yml: written blind by a helper on 2026-12-04 (seventh stop), after that stop's
@@ -127,6 +128,9 @@ HELDOUT9: List[Dict[str, Any]] = _messages("heldout9.yml")
 # heldout10.yml: written blind by a helper on 2026-12-06 (fourteenth stop) from the same brief, every
 # kind about evenly, read once after that stop's rules (totals only), never tuned on.
 HELDOUT10: List[Dict[str, Any]] = _messages("heldout10.yml")
+# heldout11.yml: written blind by a helper on 2026-12-06 (fifteenth stop) from the same brief, every
+# kind about evenly; read once at the start of that stop, before any rule (totals only).
+HELDOUT11: List[Dict[str, Any]] = _messages("heldout11.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
 # Measured (recall), less 0.03 for the odd change of a borderline message; raised after issue
 # 11's general rules, last on 2026-12-04 (seventh stop) for every table (never lowered for the
@@ -159,6 +163,7 @@ FLOORS24 = {"diet": 0.91, "sun": 0.88, "caffeine": 0.86, "caffeine_cups": 0.87, 
 # messages25.yml … messages27.yml: their first reading (2026-12-06, fourteenth stop) less 0.03.
 FLOORS25 = {"diet": 0.97, "sun": 0.77, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.91, "hydration": 0.97, "medications": 0.90, "past_medicines": 0.92, "symptoms": 0.94, "duration": 0.91}  # fmt: skip
 FLOORS26 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.92, "caffeine_cups": 0.97, "stress": 0.75, "hydration": 0.97, "medications": 0.89, "past_medicines": 0.90, "symptoms": 0.76, "duration": 0.97}  # fmt: skip
+FLOORS28 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.89, "past_medicines": 0.76, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
 FLOORS29 = {"diet": 0.88, "sun": 0.78, "caffeine": 0.91, "caffeine_cups": 0.85, "stress": 0.80, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.78, "duration": 0.90}  # fmt: skip
 FLOORS27 = {"diet": 0.89, "sun": 0.91, "caffeine": 0.74, "caffeine_cups": 0.65, "stress": 0.92, "hydration": 0.87, "medications": 0.93, "past_medicines": 0.97, "symptoms": 0.88, "duration": 0.97}  # fmt: skip
 FLOORS10 = {"diet": 0.93, "sun": 0.92, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.94, "past_medicines": 0.97, "symptoms": 0.95, "duration": 0.94}  # fmt: skip
@@ -179,6 +184,8 @@ HELDOUT8_FLOORS = {"diet": 0.88, "sun": 0.94, "caffeine": 0.94, "caffeine_cups":
 HELDOUT9_FLOORS = {"diet": 0.90, "sun": 0.89, "caffeine": 0.92, "caffeine_cups": 0.94, "stress": 0.95, "hydration": 0.97, "medications": 0.89, "past_medicines": 0.86, "symptoms": 0.90, "duration": 0.97}  # fmt: skip
 # heldout10.yml, its first and only reading (2026-12-06, fourteenth stop, after its rules), less 0.03.
 HELDOUT10_FLOORS = {"diet": 0.94, "sun": 0.97, "caffeine": 0.94, "caffeine_cups": 0.94, "stress": 0.94, "hydration": 0.94, "medications": 0.90, "past_medicines": 0.85, "symptoms": 0.93, "duration": 0.97}  # fmt: skip
+# heldout11.yml, its first reading (2026-12-06, fifteenth stop, before its rules), less 0.03.
+HELDOUT11_FLOORS = {"diet": 0.97, "sun": 0.94, "caffeine": 0.88, "caffeine_cups": 0.89, "stress": 0.97, "hydration": 0.94, "medications": 0.89, "past_medicines": 0.90, "symptoms": 0.88, "duration": 0.94}  # fmt: skip
 HELDOUT4_FLOORS = {"diet": 0.91, "sun": 0.83, "caffeine": 0.85, "caffeine_cups": 0.85, "stress": 0.79, "hydration": 0.90, "medications": 0.94, "past_medicines": 0.90, "symptoms": 0.82, "duration": 0.90}  # fmt: skip
 HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.88, "caffeine": 0.92, "caffeine_cups": 0.90, "stress": 0.86, "hydration": 0.88, "medications": 0.97, "past_medicines": 0.81, "symptoms": 0.87, "duration": 0.89}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
@@ -295,6 +302,7 @@ def report(
         ("messages25.yml (development)", MESSAGES25, FLOORS25),
         ("messages26.yml (development)", MESSAGES26, FLOORS26),
         ("messages27.yml (development)", MESSAGES27, FLOORS27),
+        ("messages28.yml (development)", MESSAGES28, FLOORS28),
         ("messages29.yml (development)", MESSAGES29, FLOORS29),
     ],
 )
@@ -319,6 +327,7 @@ def test_reader_on_a_development_table(
         ("heldout8.yml (written blind)", HELDOUT8, HELDOUT8_FLOORS),
         ("heldout9.yml (written blind)", HELDOUT9, HELDOUT9_FLOORS),
         ("heldout10.yml (written blind)", HELDOUT10, HELDOUT10_FLOORS),
+        ("heldout11.yml (written blind)", HELDOUT11, HELDOUT11_FLOORS),
     ],
 )
 def test_reader_on_a_held_out_table(
