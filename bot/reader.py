@@ -1313,7 +1313,7 @@ class Reader:
         if (
             len(tokenize(following)) > 8
             or any(self.lex.matchers[kind].find(following) for kind in TERM_KINDS)
-            or self._unlisted_medicines(following, [])
+            or self._names_medicine(following)  # "I stopped diazepam": that one ended
         ):
             return False  # "I take prednisone, stopped the coffee though": the coffee ended
         words = following.strip().split()

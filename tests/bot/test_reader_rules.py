@@ -2045,3 +2045,27 @@ def test_a_painkiller_put_on_and_weekends_included(reader: Reader) -> None:
     assert not reader.read("I take co-codamol when my back is bad").medicines()
     text = "I work in an office and get no daylight on my skin at all, weekends included."
     assert slot_updates(reader.read(text))["sun"] == "rarely"
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        # a medicine stopped in the next sentence ends only that one
+        ("I'm on sertraline. I stopped diazepam 3 weeks ago.", ["other"], ["diazepam"]),
+        (
+            "I'm on sertraline and mirtazapine. I stopped diazepam.",
+            ["other", "other"],
+            ["diazepam"],
+        ),
+        # common brand names the dictionaries lack
+        ("Nothing now, used to be on Lustral", [], ["lustral"]),
+        ("Was on Zyrtec daily for hayfever all summer, stopped in September", [], ["zyrtec"]),
+        ("Used to take Nurofen Plus every day and stopped 3 weeks ago.", [], ["nurofen plus"]),
+    ],
+)
+def test_medicines_stopped_beside_ones_taken_and_brand_names(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert [f.key for f in reading.medicines()] == now
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
