@@ -2613,6 +2613,20 @@ def _switched_to(tokens: List[str], start: int) -> bool:
     )
 
 
+# What may stand between a medicine and its name in brackets: "antibiotics (doxycycline)",
+# "my blood pressure pills … (it was lisinopril)", "her HRT tablets in the summer (Elleste
+# Duet)", "off her water tablets (she was on bumetanide)"; a few words, no clause mark.
+_BRACKETED_NAME = re.compile(
+    r"^(?:\s+[^,.;:!?()]{1,40}?)?\s*\(\s*(?:(?:it|that|they|which)\s+(?:was|were|is)\s+|"
+    r"(?:she|he|i|they)\s+(?:was|were)\s+on\s+)?$",
+    re.I,
+)
+# A medicine said by its kind, not its name ("water tablet", "steroid tablets").
+_KIND_WORDS = re.compile(
+    r"\b(?:tablets?|pills?|meds|medication|medicines?|antidepressants?)\b", re.I
+)
+
+
 def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
     """ "my steroid tablets, prednisolone, …", "the pill (Yasmin)", "my water tablets
     (furosemide)", "antibiotics (doxycycline)": the name said right after a kind of medicine
@@ -2627,10 +2641,19 @@ def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
         between = text[at + len(first.words) : then] if then >= 0 else "x"
         # a name in brackets after any medicine word names it: "antibiotics (doxycycline)",
         # "the statin (rosuvastatin)"; after a comma only after a kind said in words
-        bracket = between.strip() == "("
+        bracket = bool(_BRACKETED_NAME.match(between)) and not re.search(
+            r"\b(?:and|or)\b|&", between
+        )  # not "Lasix and a steroid tablet (prednisone)": that names the tablet
+        if bracket and _KIND_WORDS.search(second.words) and not _KIND_WORDS.search(first.words):
+            # "her bendroflumethiazide (water tablet)": the kind after the name names it again
+            dropped.add(id(second))
+            continue
         if bracket or (between.strip() == "," and len(first.words.split()) > 1):
             dropped.add(id(first))
-            status = second.status if second.status != PRESENT else first.status
+            if PAST in (first.status, second.status):
+                status = PAST  # "quit his antidepressants cold turkey (venlafaxine)"
+            else:
+                status = first.status if second.status == PRESENT else second.status
             facts[facts.index(second)] = Fact(
                 second.kind, second.key, second.words, status, second.value
             )

@@ -2069,3 +2069,30 @@ def test_medicines_stopped_beside_ones_taken_and_brand_names(
     reading = reader.read(text)
     assert [f.key for f in reading.medicines()] == now
     assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        (
+            "I stopped my blood pressure pills myself because they made me feel rubbish "
+            "(it was lisinopril)",
+            [],
+            ["lisinopril"],
+        ),
+        ("My mum stopped her HRT tablets in the summer (Elleste Duet)", [], ["elleste duet"]),
+        ("My partner quit his antidepressants cold turkey (venlafaxine)", [], ["venlafaxine"]),
+        (
+            "She came off her bendroflumethiazide (water tablet) in October",
+            [],
+            ["bendroflumethiazide"],
+        ),
+        ("I take Lasix and a steroid tablet (prednisone)", ["diuretic", "corticosteroid"], []),
+    ],
+)
+def test_a_name_in_brackets_a_few_words_after_its_kind(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert [f.key for f in reading.medicines()] == now
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
