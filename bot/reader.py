@@ -70,6 +70,20 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("came off", "HISTORICAL", "FORWARD", None),
     ("was on", "HISTORICAL", "FORWARD", None),
     ("finished a course of", "HISTORICAL", "FORWARD", None),
+    # "took a short course of dexamethasone", "did two rounds of Medrol", "I did finish a
+    # course of flucloxacillin": a course said in the past tense is over
+    (
+        "took a course of",
+        "HISTORICAL",
+        "FORWARD",
+        [
+            {"LOWER": {"IN": ["took", "had", "did", "finish", "finished", "completed"]}},
+            {"LOWER": {"IN": ["a", "one", "two", "2", "three", "3", "another"]}},
+            {"LOWER": {"IN": ["short", "quick", "brief", "few", "couple"]}, "OP": "?"},
+            {"LOWER": {"IN": ["course", "courses", "round", "rounds", "burst", "bursts"]}},
+            {"LOWER": "of"},
+        ],
+    ),
     # "was given budesonide and finished the 8 week course at the end of October"
     (
         "finished the course",
@@ -2623,7 +2637,8 @@ _BRACKETED_NAME = re.compile(
 )
 # A medicine said by its kind, not its name ("water tablet", "steroid tablets").
 _KIND_WORDS = re.compile(
-    r"\b(?:tablets?|pills?|meds|medication|medicines?|antidepressants?)\b", re.I
+    r"\b(?:tablets?|pills?|meds|medication|medicines?|antidepressants?|antibiotics?|steroids?)\b",
+    re.I,
 )
 
 
@@ -2648,7 +2663,8 @@ def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
             # "her bendroflumethiazide (water tablet)": the kind after the name names it again
             dropped.add(id(second))
             continue
-        if bracket or (between.strip() == "," and len(first.words.split()) > 1):
+        kind = len(first.words.split()) > 1 or _KIND_WORDS.search(first.words)
+        if bracket or (between.strip() == "," and kind):  # "antibiotics, clarithromycin"
             dropped.add(id(first))
             if PAST in (first.status, second.status):
                 status = PAST  # "quit his antidepressants cold turkey (venlafaxine)"

@@ -2096,3 +2096,34 @@ def test_a_name_in_brackets_a_few_words_after_its_kind(
     reading = reader.read(text)
     assert [f.key for f in reading.medicines()] == now
     assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        (
+            "Am on no meds but I did finish a course of flucloxacillin and a course of "
+            "prednisolone in November",
+            [],
+            ["flucloxacillin", "prednisolone"],
+        ),
+        (
+            "Took a short course of dexamethasone when I had covid, that was 2 years ago.",
+            [],
+            ["dexamethasone"],
+        ),
+        ("I did two rounds of Medrol, one in September and one in November.", [], ["medrol"]),
+        ("I'm on a short course of prednisolone", ["corticosteroid"], []),  # still on it
+        (
+            "Had a round of antibiotics, clarithromycin, finished it last week.",
+            [],
+            ["clarithromycin"],
+        ),
+    ],
+)
+def test_a_course_said_in_the_past_tense_is_over(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert [f.key for f in reading.medicines()] == now
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
