@@ -2681,16 +2681,36 @@ def _named_in_apposition(text: str, facts: List[Fact]) -> List[Fact]:
 
 # A bare list item: nothing said of it before the next item or the clause's end.
 _BARE_ITEM = re.compile(
-    r"\s*(?:\d+\s*(?:mg|mcg|g)\s*)?(?:[,.;!?)]|and\b|&|or\b|over\b|for\b|in\b|last\b|too\b|as\s+well\b|at\s+the\s+same\b|$)",
+    r"\s*(?:\d+\s*(?:mg|mcg|g)\s*)?(?:[,.;!?)]|\(\s*\d|and\b|&|or\b|over\b|for\b|in\b|last\b|too\b|as\s+well\b|at\s+the\s+same\b|$)",
     re.I,
 )
 
 
 _LIST_JOINS = frozenset(
     f"{join} {owner}".strip()
-    for join in (",", "and", ", and", "&", "or", ", or")
+    for join in (",", "and", ", and", "&", "or", ", or", "then", ", then", ", and then")
     for owner in ("", "my", "the", "his", "her", "their")
 )
+
+
+# Words after the last of "A, then B" saying B is taken now.
+_TAKEN_SINCE = re.compile(
+    r"\b(?:still|which|currently|since|these\s+days|working|works|helps|helping|ongoing|"
+    r"at\s+the\s+moment|now(?!\s+(?:nothing|none|not|off)))\b",
+    re.I,
+)
+# What may follow a list item before the next: "prednisone (2022), sertraline", "prednisolone
+# for 5 days in Oct, amoxicillin", "gabapentin until last Christmas, then pregabalin".
+_ITEM_TAIL = re.compile(
+    r"^(?:\(\s*[^()]{0,20}\)|(?:for|in|until|till|from|over)\s+[^,;.()]{1,30}?(?=\s*(?:,|\band\b|\bthen\b)))"
+)
+
+
+def _next_medicine(facts: List[Fact], j: int, text: str) -> int:
+    """Where the medicine named after ``facts[j]`` starts (80 characters on when none is)."""
+    after = text.find(facts[j].words) + len(facts[j].words)
+    later = [text.find(f.words, after) for f in facts[j + 1 :] if f.kind == "medication"]
+    return min([at for at in later if at >= 0] + [after + 80])
 
 
 def _listed_together(text: str, facts: List[Fact]) -> List[Fact]:
@@ -2708,12 +2728,18 @@ def _listed_together(text: str, facts: List[Fact]) -> List[Fact]:
         then = text.find(second.words, at)
         if then < 0:
             continue
-        between = text[at:then].strip().lower()
+        between = _ITEM_TAIL.sub("", text[at:then].strip().lower(), count=1).strip()
         if (
             first.status == PAST
             and second.status == PRESENT
             and between in _LIST_JOINS  # "stopped my sertraline and my furosemide in May"
             and _BARE_ITEM.match(text, then + len(second.words))
+            and not (  # "Effexor, then Cymbalta, which I'm still on": the one taken now
+                between.endswith("then")
+                and _TAKEN_SINCE.search(
+                    text, then + len(second.words), _next_medicine(facts, j, text)
+                )
+            )
         ):
             facts[j] = Fact(second.kind, second.key, second.words, PAST, second.value)
     return facts
@@ -2758,7 +2784,7 @@ _NONE_NOW = re.compile(
 # "Previously: lansoprazole", "current: levothyroxine".
 _LABEL = re.compile(
     r"\b(?P<label>(?:past|previous|old|former|earlier|prior)\s+(?:meds|medications?|medicines?|"
-    r"tablets|pills|prescriptions?)|previously(?:\s+on)?|in\s+the\s+past|used\s+to\s+take|stopped|"
+    r"tablets|pills|prescriptions?|ones)|previously(?:\s+on)?|in\s+the\s+past|used\s+to\s+take|stopped|"
     r"current(?:ly)?(?:\s+(?:taking|on|meds|medications?|medicines?|tablets|pills))?|now|"
     r"these\s+days|"
     r"(?:meds|medications?|medicines?)\s+now)\s*:"

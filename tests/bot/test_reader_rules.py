@@ -2127,3 +2127,40 @@ def test_a_course_said_in_the_past_tense_is_over(
     reading = reader.read(text)
     assert [f.key for f in reading.medicines()] == now
     assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        (
+            "i take 50mg sertraline. past ones: citalopram, fluoxetine, mirtazapine.",
+            ["other"],
+            ["citalopram", "fluoxetine", "mirtazapine"],
+        ),
+        (
+            "Currently on metformin. In the past I've taken prednisone (2022), sertraline "
+            "(2020-2021) and Loestrin.",
+            ["other"],
+            ["prednisone", "sertraline", "loestrin"],
+        ),
+        (
+            "Used to be on Effexor, then Cymbalta, and I've been on mirtazapine since October.",
+            ["other"],
+            ["effexor", "cymbalta"],
+        ),
+        (
+            "I was on gabapentin for sciatica until last Christmas, then pregabalin for a few months",
+            [],
+            ["gabapentin", "pregabalin"],
+        ),
+        # the last of "A, then B" said to be taken now stays taken
+        ("Tried citalopram, then sertraline, which is working well", ["other"], ["citalopram"]),
+        ("I was on Effexor, then Cymbalta. Still taking it.", ["other"], ["effexor"]),
+    ],
+)
+def test_a_list_of_past_medicines_continued(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert [f.key for f in reading.medicines()] == now
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
