@@ -24,7 +24,7 @@ from typing import AbstractSet, Any, Dict, Iterable, List, Mapping, Sequence, Se
 
 from bot.knowledge import Knowledge
 from bot.lexicon import Lexicon, get_lexicon
-from bot.matching import Match, PhraseMatcher, phrase_map, token_spans, tokenize
+from bot.matching import GAP_MARK, Match, PhraseMatcher, phrase_map, token_spans, tokenize
 
 # Statuses of a term, from ConText's modifiers.
 PRESENT = "present"
@@ -1515,6 +1515,15 @@ class Reader:
                         key = self._option(slot, lead) or self._weekly(slot, lead)
                         clause = f"{lead}, {clause}"
                 lead = ""
+                turned = _GONE_FROM_TO.search(clause)
+                if key is not None and turned:
+                    # "I've gone from outside every day to barely at all": the "to" is today's
+                    later = turned.group(1)
+                    key = (
+                        self._option(slot, later)
+                        or (self._weekly(slot, later) if slot in ("diet", "sun") else None)
+                        or key
+                    )
                 if slot == "stress":  # "I'm a 9 out of 10 stressed": the score says how much
                     score = self._scale(clause)
                     if score is None:
@@ -1559,6 +1568,9 @@ class Reader:
                 said = _after_but(text, said)
             if slot == "hydration" and len({k for k, _ in said}) > 1:
                 said = _after_but(text, said)  # "I try for 2 litres but manage half a litre"
+            stated = [kc for kc in said if not _words_inside(kc[1], text, asking)]
+            if stated:  # "… not worried about anything, sleeps well. Should I be worried?":
+                said = stated  # the question's word is not an answer beside the answers
             if said:
                 key, clause = self._combine(slot, said)
                 facts.append(Fact("slot", slot, clause, PRESENT, key))
@@ -2027,6 +2039,8 @@ class Reader:
                 and _idiom(words, match)
             ):
                 continue  # "I'm thirsty for answers"
+            if slot == "sun" and _possessive_end(words, match):
+                continue  # "a builder's tea kind of girl", "the farmer's market": not the job
             if match.negated or any(
                 d.start <= match.start
                 and match.end <= d.end
@@ -3286,6 +3300,27 @@ def _asked_clause(text: str, clause: str) -> bool:
     return at >= 0 and text[at + len(clause) : at + len(clause) + 2].strip().startswith("?")
 
 
+# Words after "'s" that make it "is" or "has" ("the desk job's killing me"), not a noun's.
+_AFTER_IS = frozenset(
+    {"been", "got", "gone", "not", "a", "an", "the", "just", "always", "never", "mostly", "all",
+     "so", "really", "pretty", "quite", "basically", "killing", "in", "at", "on", "out",
+     "outside", "indoors", "inside"}
+)  # fmt: skip
+
+
+def _possessive_end(tokens: List[str], match: Match) -> bool:
+    """True when the match's last word is a noun's possessive before another noun
+    ("I'm a builder's tea kind of girl"), which the phrase's own word was not."""
+    last = tokens[match.end - 1]
+    own = tokenize(match.phrase.replace(GAP_MARK, " "))[-1:]
+    return (
+        last.endswith("'s")
+        and own != [last]
+        and match.end < len(tokens)
+        and tokens[match.end] not in _AFTER_IS
+    )
+
+
 def _idiom(tokens: List[str], match: Match) -> bool:
     """True for "tired of" as in "I'm so tired of this twitch" (weary, not fatigue), and
     "that meeting was a real headache", "what a headache" (a nuisance, not a headache)."""
@@ -3319,6 +3354,13 @@ def _idiom(tokens: List[str], match: Match) -> bool:
         )
         return before in idioms
     return False
+
+
+# A change of habit said as a move: "I've gone from outside every day to barely at all",
+# "went from sleeping fine to up all night" (what follows "to" is how it is now).
+_GONE_FROM_TO = re.compile(
+    r"\b(?:gone|went|go|going|changed|switched)\s+from\s+[^,;.]+?\s+to\s+([^,;.]+)", re.I
+)
 
 
 # An answer said with a question mark, not a question: "Maybe 8 glasses of water?", "A little
@@ -3387,8 +3429,12 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
     return spans
 
 
-def _inside(fact: Fact, text: str, spans: List[Tuple[int, int]]) -> bool:
-    at = text.find(fact.words)
+def _inside(fact: Fact, text: str, spans: Sequence[Tuple[int, int]]) -> bool:
+    return _words_inside(fact.words, text, spans)
+
+
+def _words_inside(words: str, text: str, spans: Sequence[Tuple[int, int]]) -> bool:
+    at = text.find(words)
     return at >= 0 and any(start <= at < end for start, end in spans)
 
 

@@ -2164,3 +2164,56 @@ def test_a_list_of_past_medicines_continued(
     reading = reader.read(text)
     assert [f.key for f in reading.medicines()] == now
     assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        # a question's word is not an answer beside the answers
+        (
+            "He's a happy little thing, not worried about anything, sleeps well. Should I be "
+            "worried?",
+            "stress",
+            "low",
+        ),
+        # a change said as a move: what follows "to" is now
+        (
+            "I moved to London in September and I've gone from outside every day to barely at all",
+            "sun",
+            "rarely",
+        ),
+        ("I've gone from really stressed to pretty relaxed since I quit", "stress", "low"),
+        # stress said through circumstances
+        ("Honestly feel like I'm drowning at work, 60 hour weeks", "stress", "high"),
+        ("I'm really not coping. Snapping at the kids.", "stress", "high"),
+        ("Bit of stress from uni but nothing I can't handle", "stress", "moderate"),
+        # the job's word as a possessive names a kind of tea, not the job
+        ("I'm a builder, on the roofs all day", "sun", "often"),
+    ],
+)
+def test_answers_said_around_the_question(reader: Reader, text: str, slot: str, value: str) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
+
+
+def test_a_possessive_job_is_not_the_job(reader: Reader) -> None:
+    assert "sun" not in slot_updates(reader.read("Tea all day, I'm a builder's tea kind of girl"))
+
+
+@pytest.mark.parametrize(
+    ("text", "symptoms"),
+    [
+        ("Been getting really bad heads, can't shift them", ["headache"]),
+        (
+            "Feeling sort of trembly, and my arms feel like they've got no strength in them",
+            ["tremors", "muscle_weakness"],
+        ),
+        ("Absolutely wiped, and I keep getting cramps", ["fatigue", "muscle_cramps"]),
+        ("I'm a bundle of nerves lately, worrying about everything", ["anxiety"]),
+        (
+            "Going through a breakup, can't sleep, cry all the time",
+            ["difficulty_sleeping", "mood_changes"],
+        ),
+    ],
+)
+def test_symptoms_said_in_everyday_words(reader: Reader, text: str, symptoms: List[str]) -> None:
+    assert sorted(reader.read(text).symptoms()) == sorted(symptoms)
