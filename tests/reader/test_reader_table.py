@@ -100,6 +100,11 @@ MESSAGES27: List[Dict[str, Any]] = _messages("messages27.yml")
 # said symptoms and diet (29); first reading, before that stop's rules, in the note, then tuned on.
 MESSAGES28: List[Dict[str, Any]] = _messages("messages28.yml")
 MESSAGES29: List[Dict[str, Any]] = _messages("messages29.yml")
+# messages30.yml: written blind by a helper on 2026-12-06 (sixteenth stop) from the same brief,
+# weighted to stress said through circumstances, sun said indirectly, everyday symptoms, medicines
+# stopped or switched and loose drink counts; first reading, after that stop's first rules, in
+# the note, then tuned on.
+MESSAGES30: List[Dict[str, Any]] = _messages("messages30.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 # heldout2.yml: written blind by a helper on 2026-12-04 (seventh stop), after that stop's
 # tuning, from the same brief (a third each past medicines, diet, stress); read as totals only.
@@ -165,6 +170,7 @@ FLOORS25 = {"diet": 0.97, "sun": 0.77, "caffeine": 0.97, "caffeine_cups": 0.97, 
 FLOORS26 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.92, "caffeine_cups": 0.97, "stress": 0.75, "hydration": 0.97, "medications": 0.89, "past_medicines": 0.90, "symptoms": 0.76, "duration": 0.97}  # fmt: skip
 FLOORS28 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.89, "past_medicines": 0.76, "symptoms": 0.97, "duration": 0.97}  # fmt: skip
 FLOORS29 = {"diet": 0.88, "sun": 0.78, "caffeine": 0.91, "caffeine_cups": 0.85, "stress": 0.80, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.78, "duration": 0.90}  # fmt: skip
+FLOORS30 = {"diet": 0.94, "sun": 0.83, "caffeine": 0.86, "caffeine_cups": 0.82, "stress": 0.92, "hydration": 0.92, "medications": 0.94, "past_medicines": 0.89, "symptoms": 0.84, "duration": 0.95}  # fmt: skip
 FLOORS27 = {"diet": 0.89, "sun": 0.91, "caffeine": 0.74, "caffeine_cups": 0.65, "stress": 0.92, "hydration": 0.87, "medications": 0.93, "past_medicines": 0.97, "symptoms": 0.88, "duration": 0.97}  # fmt: skip
 FLOORS10 = {"diet": 0.93, "sun": 0.92, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.94, "past_medicines": 0.97, "symptoms": 0.95, "duration": 0.94}  # fmt: skip
 # The blind table, measured 2026-12-04 (seventh stop) less 0.03 (totals only, never tuned on).
@@ -304,6 +310,7 @@ def report(
         ("messages27.yml (development)", MESSAGES27, FLOORS27),
         ("messages28.yml (development)", MESSAGES28, FLOORS28),
         ("messages29.yml (development)", MESSAGES29, FLOORS29),
+        ("messages30.yml (development)", MESSAGES30, FLOORS30),
     ],
 )
 def test_reader_on_a_development_table(
