@@ -433,6 +433,8 @@ _CONTAINERS = frozenset(
         "bottle",
         "scoops",
         "scoop",
+        "pints",  # "2 pints of cola"
+        "pint",
     }
 )
 _FILLER = _CONTAINERS | frozenset(
@@ -2041,6 +2043,10 @@ class Reader:
                 continue  # "I'm thirsty for answers"
             if slot == "sun" and _possessive_end(words, match):
                 continue  # "a builder's tea kind of girl", "the farmer's market": not the job
+            if slot != "caffeine" and any(
+                d.start <= match.start and match.end <= d.end for d in self._drink_names(clause)
+            ):
+                continue  # "1 can of Relentless": the drink's name, not how stress is
             if match.negated or any(
                 d.start <= match.start
                 and match.end <= d.end
@@ -2076,6 +2082,10 @@ class Reader:
             if said and best.phrase not in self._own_options[slot]:
                 best = min(said, key=lambda m: options.index(m.key))
         return best.key if best is not None else None
+
+    def _drink_names(self, clause: str) -> List[Match]:
+        """The drinks named in ``clause`` by more than one word ("a can of Relentless")."""
+        return [d for d in self.lex.matchers["drink"].find(clause) if d.end - d.start > 1]
 
     def _rank(self, slot: str, match: Match) -> Tuple[bool, int]:
         """Words only this question has beat words of how often ("I work nights so I'm

@@ -2217,3 +2217,20 @@ def test_a_possessive_job_is_not_the_job(reader: Reader) -> None:
 )
 def test_symptoms_said_in_everyday_words(reader: Reader, text: str, symptoms: List[str]) -> None:
     assert sorted(reader.read(text).symptoms()) == sorted(symptoms)
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("drinks: 1 tea, 1 coffee, 1 can of Relentless. Water about 2 litres.", 3),
+        ("I still drink kopi 4 times a day.", 4),
+        ("2 pints of cola with dinner, no tea or coffee", 2),
+    ],
+)
+def test_drinks_by_other_names_and_measures(reader: Reader, text: str, cups: int) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+def test_a_drinks_name_is_not_how_stressed(reader: Reader) -> None:
+    assert "stress" not in slot_updates(reader.read("1 tea, 1 coffee and 1 can of Relentless"))
+    assert slot_updates(reader.read("work is relentless")).get("stress") == "high"
