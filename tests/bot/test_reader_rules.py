@@ -2234,3 +2234,42 @@ def test_drinks_by_other_names_and_measures(reader: Reader, text: str, cups: int
 def test_a_drinks_name_is_not_how_stressed(reader: Reader) -> None:
     assert "stress" not in slot_updates(reader.read("1 tea, 1 coffee and 1 can of Relentless"))
     assert slot_updates(reader.read("work is relentless")).get("stress") == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "symptoms"),
+    [
+        (
+            "Dad's 84 and since mum died he's been really low and not sleeping",
+            ["mood_changes", "difficulty_sleeping"],
+        ),
+        ("when I stand up the room goes all swimmy for a second", ["lightheadedness"]),
+        ("heart keeps doing a little skip thing", ["irregular_heartbeat"]),
+        ("charlie horses at night", ["muscle_cramps"]),
+        # "low" said of something else is not a low mood
+        ("my stress is really low and my water intake is very low", []),
+    ],
+)
+def test_more_symptoms_in_everyday_words(reader: Reader, text: str, symptoms: List[str]) -> None:
+    assert sorted(reader.read(text).symptoms()) == sorted(symptoms)
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("I'm a night porter so I sleep through the daylight", "sun", "rarely"),
+        ("I'm a kindy teacher, out on yard duty most days", "sun", "often"),
+        ("he's out in the paddocks from sunup to sundown", "sun", "often"),
+        ("I'm barely holding on honestly", "stress", "high"),
+    ],
+)
+def test_more_answers_said_through_circumstances(
+    reader: Reader, text: str, slot: str, value: str
+) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
+
+
+def test_fluid_tablets_are_a_diuretic(reader: Reader) -> None:
+    assert [f.key for f in reader.read("Fluid tablets, that's all I'm on").medicines()] == [
+        "diuretic"
+    ]
