@@ -1238,6 +1238,14 @@ class Reader:
                 status = PAST  # "swapped my lasix for bumetanide", "from lisinopril to losartan"
             if kind == "medication" and status == PAST and _switched_to(tokens, match.start):
                 status = PRESENT  # "switched from Lasix to bumetanide": the new one is current
+            if (
+                kind == "medication"
+                and status in (PAST, NEGATED)
+                and _SWITCHED_ME_TO.search(text, 0, match.start_char)
+            ):
+                # "it didn't help so she switched me to mirtazapine": the new one is taken (the
+                # "didn't" is the old one's)
+                status = PRESENT
             if kind == "medication" and status == PAST and _started(tokens, match.start, match.end):
                 status = PRESENT  # "Started on sertraline 6 weeks ago": taken since
             # (someone else's too: "My mum took prednisolone for 18 months, finished it in
@@ -1247,6 +1255,12 @@ class Reader:
                 status = PAST  # "took prednisolone for a month, finished last week"
             if kind == "medication" and status == PRESENT and _ended_here(text, tokens, match):
                 status = PAST  # "Paxil for years, then Effexor, now nothing", "off the X"
+            if (
+                kind == "medication"
+                and status == PRESENT
+                and _SWITCHED_ME_NEXT.match(text, match.end_char)
+            ):
+                status = PAST  # "on lithium but my psychiatrist switched me to lamotrigine"
             if kind == "medication" and status in (PRESENT, PAST):
                 label = _list_label(text, match.start_char)
                 if label is not None and not _TO_BEFORE.search(text, 0, match.start_char):
@@ -2632,6 +2646,24 @@ _OBJECTS = _THIRD_PERSON | {"him", "them"}  # "I keep telling him": a clause abo
 
 
 _SWITCH = frozenset({"switched", "changed", "moved", "swapped", "switch", "change", "swap", "went"})
+
+
+# Later in the sentence someone moved the writer to another medicine: "stable on lithium but my
+# psychiatrist switched me to lamotrigine", "put me on trazodone but it didn't help so she
+# switched me to mirtazapine" (not "from A to B": that is _switched_from's).
+_SWITCHED_ME_NEXT = re.compile(
+    r"(?:(?!\bfrom\b)[^.;!?]){0,70}?\b(?:switched|changed|moved|swapped)\s+(?:me|him|her)\s+"
+    r"(?:over\s+|across\s+|straight\s+)?(?:to|onto|on\s+to)\b",
+    re.I,
+)
+
+
+# The words just before the medicine someone moved the writer to.
+_SWITCHED_ME_TO = re.compile(
+    r"\b(?:switched|changed|moved|swapped)\s+(?:me|him|her)\s+(?:over\s+|across\s+|straight\s+)?"
+    r"(?:to|onto|on\s+to)\s+(?:the\s+|a\s+)?$",
+    re.I,
+)
 
 
 def _switched_to(tokens: List[str], start: int) -> bool:

@@ -2273,3 +2273,29 @@ def test_fluid_tablets_are_a_diuretic(reader: Reader) -> None:
     assert [f.key for f in reader.read("Fluid tablets, that's all I'm on").medicines()] == [
         "diuretic"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        (
+            "Bipolar, stable for years on lithium but my psychiatrist switched me to lamotrigine "
+            "in the summer because of my kidneys.",
+            ["other"],
+            ["lithium"],
+        ),
+        (
+            "The doctor put me on trazodone for sleep but it didn't help so she switched me to "
+            "mirtazapine last month.",
+            ["other"],
+            ["trazodone"],
+        ),
+        ("she switched me to mirtazapine last year but I stopped it in May", [], ["mirtazapine"]),
+    ],
+)
+def test_a_medicine_someone_switched_the_writer_from_later_in_the_sentence(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert [f.key for f in reading.medicines()] == now
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
