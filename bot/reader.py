@@ -64,6 +64,9 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("might have", "POSSIBLE_EXISTENCE", "FORWARD", None),
     ("stopped taking", "HISTORICAL", "FORWARD", None),
     ("stopped", "HISTORICAL", "FORWARD", None),
+    ("stoped taking", "HISTORICAL", "FORWARD", None),  # typed so
+    ("stoped", "HISTORICAL", "FORWARD", None),
+    ("stopt", "HISTORICAL", "FORWARD", None),
     ("used to take", "HISTORICAL", "FORWARD", None),
     ("used to be on", "HISTORICAL", "FORWARD", None),
     ("used to", "HISTORICAL", "FORWARD", None),
@@ -130,6 +133,9 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("tapering off", "PSEUDO", "PSEUDO", None),
     ("weaning off", "PSEUDO", "PSEUDO", None),
     ("coming off", "PSEUDO", "PSEUDO", None),
+    ("taper off", "PSEUDO", "PSEUDO", None),  # "trying to taper off duloxetine"
+    ("wean off", "PSEUDO", "PSEUDO", None),
+    ("trying to come off", "PSEUDO", "PSEUDO", None),
     ("up until", "HISTORICAL", "BACKWARD", None),
     ("a while back", "HISTORICAL", "BACKWARD", None),
     ("last dose of", "HISTORICAL", "FORWARD", None),
@@ -239,6 +245,9 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("and i'm on", "TERMINATE", "TERMINATE", None),
     ("but i'm on", "TERMINATE", "TERMINATE", None),
     ("still on", "TERMINATE", "TERMINATE", None),
+    # "Was on prednisone and now I'm on Medrol": the one now is taken
+    ("now i'm on", "TERMINATE", "TERMINATE", None),
+    ("now taking", "TERMINATE", "TERMINATE", None),
     ("still take", "TERMINATE", "TERMINATE", None),
     # "I came off venlafaxine in September and went onto mirtazapine"
     ("went onto", "TERMINATE", "TERMINATE", None),

@@ -2299,3 +2299,21 @@ def test_a_medicine_someone_switched_the_writer_from_later_in_the_sentence(
     reading = reader.read(text)
     assert [f.key for f in reading.medicines()] == now
     assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        ("i stoped taking my sertraline", [], ["sertraline"]),
+        ("Trying to taper off duloxetine at the moment", ["other"], []),
+        ("I'm trying to come off sertraline", ["other"], []),
+        ("Was on prednisone and now I'm on Medrol", ["corticosteroid"], ["prednisone"]),
+        ("I tapered off prednisone last month", [], ["prednisone"]),
+    ],
+)
+def test_stopping_typed_tapering_now_and_now_on(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert [f.key for f in reading.medicines()] == now
+    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
