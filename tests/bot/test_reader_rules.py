@@ -2317,3 +2317,8 @@ def test_stopping_typed_tapering_now_and_now_on(
     reading = reader.read(text)
     assert [f.key for f in reading.medicines()] == now
     assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+
+
+@pytest.mark.parametrize("text", ["Hardly touch water.", "He doesn't really drink water."])
+def test_water_hardly_touched_is_low(reader: Reader, text: str) -> None:
+    assert slot_updates(reader.read(text)).get("hydration") == "low"
