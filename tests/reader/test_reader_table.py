@@ -136,6 +136,10 @@ HELDOUT10: List[Dict[str, Any]] = _messages("heldout10.yml")
 # heldout11.yml: written blind by a helper on 2026-12-06 (fifteenth stop) from the same brief, every
 # kind about evenly; read once at the start of that stop, before any rule (totals only).
 HELDOUT11: List[Dict[str, Any]] = _messages("heldout11.yml")
+# heldout12.yml: written blind by a helper on 2026-12-06 (sixteenth stop) from the same brief,
+# every kind, leaning to medicines now and past, sun said indirectly, symptoms and how long; read
+# once, after that stop's rules (totals only); floors at that reading less 0.03.
+HELDOUT12: List[Dict[str, Any]] = _messages("heldout12.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
 # Measured (recall), less 0.03 for the odd change of a borderline message; raised after issue
 # 11's general rules, last on 2026-12-04 (seventh stop) for every table (never lowered for the
@@ -192,6 +196,7 @@ HELDOUT9_FLOORS = {"diet": 0.90, "sun": 0.89, "caffeine": 0.92, "caffeine_cups":
 HELDOUT10_FLOORS = {"diet": 0.94, "sun": 0.97, "caffeine": 0.94, "caffeine_cups": 0.94, "stress": 0.94, "hydration": 0.94, "medications": 0.90, "past_medicines": 0.85, "symptoms": 0.93, "duration": 0.97}  # fmt: skip
 # heldout11.yml, its first reading (2026-12-06, fifteenth stop, before its rules), less 0.03.
 HELDOUT11_FLOORS = {"diet": 0.97, "sun": 0.94, "caffeine": 0.88, "caffeine_cups": 0.89, "stress": 0.97, "hydration": 0.94, "medications": 0.89, "past_medicines": 0.90, "symptoms": 0.88, "duration": 0.94}  # fmt: skip
+HELDOUT12_FLOORS = {"diet": 0.88, "sun": 0.84, "caffeine": 0.85, "caffeine_cups": 0.83, "stress": 0.92, "hydration": 0.94, "medications": 0.93, "past_medicines": 0.91, "symptoms": 0.97, "duration": 0.95}  # fmt: skip
 HELDOUT4_FLOORS = {"diet": 0.91, "sun": 0.83, "caffeine": 0.85, "caffeine_cups": 0.85, "stress": 0.79, "hydration": 0.90, "medications": 0.94, "past_medicines": 0.90, "symptoms": 0.82, "duration": 0.90}  # fmt: skip
 HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.88, "caffeine": 0.92, "caffeine_cups": 0.90, "stress": 0.86, "hydration": 0.88, "medications": 0.97, "past_medicines": 0.81, "symptoms": 0.87, "duration": 0.89}  # fmt: skip
 KINDS = ("diet", "sun", "caffeine", "caffeine_cups", "stress", "hydration", "medications",
@@ -335,6 +340,7 @@ def test_reader_on_a_development_table(
         ("heldout9.yml (written blind)", HELDOUT9, HELDOUT9_FLOORS),
         ("heldout10.yml (written blind)", HELDOUT10, HELDOUT10_FLOORS),
         ("heldout11.yml (written blind)", HELDOUT11, HELDOUT11_FLOORS),
+        ("heldout12.yml (written blind)", HELDOUT12, HELDOUT12_FLOORS),
     ],
 )
 def test_reader_on_a_held_out_table(
