@@ -12,6 +12,13 @@ import pytest
 from bot.reader import PAST, Reader, slot_updates
 
 
+def _now_and_past(reader: Reader, text: str) -> tuple[List[str], List[str]]:
+    """The classes of the medicines taken now and the names of those stopped, as read."""
+    reading = reader.read(text)
+    now = [f.key for f in reading.medicines()]
+    return now, [str(f.value).lower() for f in reading.medicines(PAST)]
+
+
 @pytest.mark.parametrize(
     ("text", "cups"),
     [
@@ -2066,9 +2073,7 @@ def test_a_painkiller_put_on_and_weekends_included(reader: Reader) -> None:
 def test_medicines_stopped_beside_ones_taken_and_brand_names(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
-    reading = reader.read(text)
-    assert [f.key for f in reading.medicines()] == now
-    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+    assert _now_and_past(reader, text) == (now, past)
 
 
 @pytest.mark.parametrize(
@@ -2093,9 +2098,7 @@ def test_medicines_stopped_beside_ones_taken_and_brand_names(
 def test_a_name_in_brackets_a_few_words_after_its_kind(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
-    reading = reader.read(text)
-    assert [f.key for f in reading.medicines()] == now
-    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+    assert _now_and_past(reader, text) == (now, past)
 
 
 @pytest.mark.parametrize(
@@ -2124,9 +2127,7 @@ def test_a_name_in_brackets_a_few_words_after_its_kind(
 def test_a_course_said_in_the_past_tense_is_over(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
-    reading = reader.read(text)
-    assert [f.key for f in reading.medicines()] == now
-    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+    assert _now_and_past(reader, text) == (now, past)
 
 
 @pytest.mark.parametrize(
@@ -2161,9 +2162,7 @@ def test_a_course_said_in_the_past_tense_is_over(
 def test_a_list_of_past_medicines_continued(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
-    reading = reader.read(text)
-    assert [f.key for f in reading.medicines()] == now
-    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+    assert _now_and_past(reader, text) == (now, past)
 
 
 @pytest.mark.parametrize(
@@ -2296,9 +2295,7 @@ def test_fluid_tablets_are_a_diuretic(reader: Reader) -> None:
 def test_a_medicine_someone_switched_the_writer_from_later_in_the_sentence(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
-    reading = reader.read(text)
-    assert [f.key for f in reading.medicines()] == now
-    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+    assert _now_and_past(reader, text) == (now, past)
 
 
 @pytest.mark.parametrize(
@@ -2314,9 +2311,7 @@ def test_a_medicine_someone_switched_the_writer_from_later_in_the_sentence(
 def test_stopping_typed_tapering_now_and_now_on(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
-    reading = reader.read(text)
-    assert [f.key for f in reading.medicines()] == now
-    assert [str(f.value).lower() for f in reading.medicines(PAST)] == past
+    assert _now_and_past(reader, text) == (now, past)
 
 
 @pytest.mark.parametrize("text", ["Hardly touch water.", "He doesn't really drink water."])
