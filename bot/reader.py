@@ -133,8 +133,8 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("tapering off", "PSEUDO", "PSEUDO", None),
     ("weaning off", "PSEUDO", "PSEUDO", None),
     ("coming off", "PSEUDO", "PSEUDO", None),
-    ("taper off", "PSEUDO", "PSEUDO", None),  # "trying to taper off duloxetine"
-    ("wean off", "PSEUDO", "PSEUDO", None),
+    ("trying to taper off", "PSEUDO", "PSEUDO", None),  # still taken while tapered
+    ("trying to wean off", "PSEUDO", "PSEUDO", None),
     ("trying to come off", "PSEUDO", "PSEUDO", None),
     ("up until", "HISTORICAL", "BACKWARD", None),
     ("a while back", "HISTORICAL", "BACKWARD", None),

@@ -2306,6 +2306,7 @@ def test_a_medicine_someone_switched_the_writer_from_later_in_the_sentence(
         ("I'm trying to come off sertraline", ["other"], []),
         ("Was on prednisone and now I'm on Medrol", ["corticosteroid"], ["prednisone"]),
         ("I tapered off prednisone last month", [], ["prednisone"]),
+        ("I had to taper off prednisone over 3 weeks in May", [], ["prednisone"]),
     ],
 )
 def test_stopping_typed_tapering_now_and_now_on(
