@@ -565,7 +565,8 @@ _MONTH = (
 # covid", "twitching 3 weeks now", "on and off since the summer", "began this morning".
 _TWITCH_SINCE = re.compile(
     r"\bsince\s+\w+(?:\s+\w+){0,5}"
-    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it|noticed\s+it)\s+"
+    r"|\b(?:started|began|begun|kicked\s+in|came\s+on|first\s+noticed\s+it|noticed\s+it|"
+    r"went\s+(?:all\s+)?(?:twitchy|jumpy|flickery|fluttery))\s+"  # "eye went twitchy yesterday"
     r"(?:yesterday|today|this\s+morning|last\s+night|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|"
     r"sun)day)\b"
     r"|\bstarting\s+from\s+(?:around\s+)?\w+"

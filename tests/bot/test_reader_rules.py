@@ -2318,3 +2318,12 @@ def test_stopping_typed_tapering_now_and_now_on(
 @pytest.mark.parametrize("text", ["Hardly touch water.", "He doesn't really drink water."])
 def test_water_hardly_touched_is_low(reader: Reader, text: str) -> None:
     assert slot_updates(reader.read(text)).get("hydration") == "low"
+
+
+def test_a_twitch_that_went_twitchy_yesterday_says_how_long(reader: Reader) -> None:
+    assert reader.read("Left eye went twitchy yesterday. Right eye joined in today lol").duration()
+
+
+def test_foods_a_child_wont_go_near(reader: Reader) -> None:
+    text = "Our 10 year old lives on chicken nuggets and chips, won't go near fish or eggs"
+    assert slot_updates(reader.read(text)).get("diet") == "rarely"
