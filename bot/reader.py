@@ -888,7 +888,7 @@ class Reader:
             if (
                 fact.kind != "red_flag"
                 and (fact.status == PRESENT or (fact.kind, fact.status) == ("medication", PAST))
-                and _inside(fact, corrected, asking)
+                and _inside(fact.words, corrected, asking)
             ):
                 # "is prednisone one of the drugs...?", "if I cut down to one coffee...":
                 # asked about, not stated (warning signs count either way)
@@ -1594,7 +1594,7 @@ class Reader:
                 said = _after_but(text, said)
             if slot == "hydration" and len({k for k, _ in said}) > 1:
                 said = _after_but(text, said)  # "I try for 2 litres but manage half a litre"
-            stated = [kc for kc in said if not _words_inside(kc[1], text, asking)]
+            stated = [kc for kc in said if not _inside(kc[1], text, asking)]
             if stated:  # "… not worried about anything, sleeps well. Should I be worried?":
                 said = stated  # the question's word is not an answer beside the answers
             if said:
@@ -2055,7 +2055,9 @@ class Reader:
         """The answer option ``clause`` says, by its longest phrase not negated ("I always
         wear factor 50 and avoid the sun": rarely, not "always"), leaving out words that
         are part of a drink's name ("coke zero" is not "zero")."""
-        drinks = self.lex.matchers["drink"].find(clause) if slot == "caffeine" else []
+        # a word inside a longer drink name is the drink's: "coke zero" is not "zero", "a can of
+        # Relentless" is not relentless stress
+        drinks = self.lex.matchers["drink"].find(clause)
         best: Match | None = None
         words = tokenize(clause)
         for match in self.lex.option_matchers[slot].find(clause):
@@ -2067,10 +2069,6 @@ class Reader:
                 continue  # "I'm thirsty for answers"
             if slot == "sun" and _possessive_end(words, match):
                 continue  # "a builder's tea kind of girl", "the farmer's market": not the job
-            if slot != "caffeine" and any(
-                d.start <= match.start and match.end <= d.end for d in self._drink_names(clause)
-            ):
-                continue  # "1 can of Relentless": the drink's name, not how stress is
             if match.negated or any(
                 d.start <= match.start
                 and match.end <= d.end
@@ -2106,10 +2104,6 @@ class Reader:
             if said and best.phrase not in self._own_options[slot]:
                 best = min(said, key=lambda m: options.index(m.key))
         return best.key if best is not None else None
-
-    def _drink_names(self, clause: str) -> List[Match]:
-        """The drinks named in ``clause`` by more than one word ("a can of Relentless")."""
-        return [d for d in self.lex.matchers["drink"].find(clause) if d.end - d.start > 1]
 
     def _rank(self, slot: str, match: Match) -> Tuple[bool, int]:
         """Words only this question has beat words of how often ("I work nights so I'm
@@ -2661,19 +2655,13 @@ _SWITCH = frozenset({"switched", "changed", "moved", "swapped", "switch", "chang
 # Later in the sentence someone moved the writer to another medicine: "stable on lithium but my
 # psychiatrist switched me to lamotrigine", "put me on trazodone but it didn't help so she
 # switched me to mirtazapine" (not "from A to B": that is _switched_from's).
-_SWITCHED_ME_NEXT = re.compile(
-    r"(?:(?!\bfrom\b)[^.;!?]){0,70}?\b(?:switched|changed|moved|swapped)\s+(?:me|him|her)\s+"
-    r"(?:over\s+|across\s+|straight\s+)?(?:to|onto|on\s+to)\b",
-    re.I,
-)
-
-
-# The words just before the medicine someone moved the writer to.
-_SWITCHED_ME_TO = re.compile(
+_SWITCHED_ME = (
     r"\b(?:switched|changed|moved|swapped)\s+(?:me|him|her)\s+(?:over\s+|across\s+|straight\s+)?"
-    r"(?:to|onto|on\s+to)\s+(?:the\s+|a\s+)?$",
-    re.I,
+    r"(?:to|onto|on\s+to)\b"
 )
+_SWITCHED_ME_NEXT = re.compile(r"(?:(?!\bfrom\b)[^.;!?]){0,70}?" + _SWITCHED_ME, re.I)
+# The words just before the medicine someone moved the writer to.
+_SWITCHED_ME_TO = re.compile(_SWITCHED_ME + r"\s+(?:the\s+|a\s+)?$", re.I)
 
 
 def _switched_to(tokens: List[str], start: int) -> bool:
@@ -3481,11 +3469,7 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
     return spans
 
 
-def _inside(fact: Fact, text: str, spans: Sequence[Tuple[int, int]]) -> bool:
-    return _words_inside(fact.words, text, spans)
-
-
-def _words_inside(words: str, text: str, spans: Sequence[Tuple[int, int]]) -> bool:
+def _inside(words: str, text: str, spans: Sequence[Tuple[int, int]]) -> bool:
     at = text.find(words)
     return at >= 0 and any(start <= at < end for start, end in spans)
 
