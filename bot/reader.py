@@ -248,6 +248,8 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     # "Was on prednisone and now I'm on Medrol": the one now is taken
     ("now i'm on", "TERMINATE", "TERMINATE", None),
     ("now taking", "TERMINATE", "TERMINATE", None),
+    ("now it's", "TERMINATE", "TERMINATE", None),
+    ("now its", "TERMINATE", "TERMINATE", None),
     ("still take", "TERMINATE", "TERMINATE", None),
     # "I came off venlafaxine in September and went onto mirtazapine"
     ("went onto", "TERMINATE", "TERMINATE", None),
@@ -1232,6 +1234,8 @@ class Reader:
                 and tokens[max(0, match.start - 2) : match.start] in _WHEN_I_AM
             ):
                 continue  # "it's worse when I'm tired": when it twitches, not a symptom
+            if kind == "medication" and status == OTHER_PERSON and _put_me_on(tokens, match.start):
+                status = PRESENT  # "I care for my son … and the GP started me on sertraline"
             if kind == "symptom" and status == OTHER_PERSON and _said_of_me(tokens, match.start):
                 status = PRESENT  # "My partner says I'm irritable and snappy lately"
             if kind == "symptom" and status == PRESENT and _side_effect_ended(tokens, match.start):
@@ -1350,16 +1354,18 @@ class Reader:
             return False  # "I take alendronic acid and was on prednisolone, came off it"
         if _SWITCHED_TO.match(following):
             return True  # "put on prednisolone, then switched to budesonide"
-        if (
-            len(tokenize(following)) > 8
-            or any(self.lex.matchers[kind].find(following) for kind in TERM_KINDS)
-            or self._names_medicine(following)  # "I stopped diazepam": that one ended
+        if any(self.lex.matchers[kind].find(following) for kind in TERM_KINDS) or (
+            self._names_medicine(following)  # "I stopped diazepam": that one ended
         ):
             return False  # "I take prednisone, stopped the coffee though": the coffee ended
         words = following.strip().split()
         while words and words[0].lower() in _LEADING:
             words.pop(0)  # "Sertraline but I came off it", "…, which I finished last month"
-        return any(m.start == 0 for m in self._ended_words.find(" ".join(words)))
+        said = [m for m in self._ended_words.find(" ".join(words)) if m.start == 0]
+        # a longer clause only when the ending names the medicine as "it" ("… but took me off
+        # it in november cos my sodium dropped")
+        named = any(m.phrase.split()[-1] in ("it", "them") for m in said)
+        return bool(said) and (len(tokenize(following)) <= 8 or named)
 
     def _unlisted_medicines(self, text: str, known: Sequence[Match]) -> List[Match]:
         """Medicines the knowledge doesn't list ("I'm on sertraline", "hydrochlorothiazide
@@ -2927,7 +2933,9 @@ _OFF_NOT_YET = frozenset(
 )
 # Ended, said right after the name: "Flucloxacillin finished two days ago".
 _FINISHED_NEXT = re.compile(
-    r"\s*(?:\([^)]*\)\s*)?(?:course\s+)?(?:is\s+|was\s+)?(?:finished|done|ended|completed)\b",
+    r"\s*(?:\([^)]*\)\s*)?(?:course\s+|taper\s+)?(?:is\s+|was\s+)?(?:finished|done|ended|completed)\b"
+    # a device had out: "had my nexplanon taken out in july", "Had the Mirena out in June"
+    r"|\s+(?:taken\s+out|removed|out\s+(?:in|last|since|a|\d|this|after|because|cos))\b",
     re.I,
 )
 # A course said as finished: "I had dexamethasone for 3 days in hospital in October".
@@ -3170,6 +3178,18 @@ def _side_effect_ended(tokens: List[str], start: int) -> bool:
     )
     ended = {"stopped", "quit", "off", "stopping"}
     return caused and not ended.isdisjoint(tokens[max(0, start - 14) : start])
+
+
+def _put_me_on(tokens: List[str], start: int) -> bool:
+    """True when the writer is the last person named in the few words before a medicine
+    ("… my son round the clock and the GP started me on sertraline"; not "my son and he's on
+    risperidone")."""
+    for word in reversed(tokens[max(0, start - 5) : start]):
+        if word in _FIRST_PERSON:
+            return True
+        if word.removesuffix("'s") in _OBJECTS | _FAMILY:
+            return False  # "no meds for me, my husband's on statins though"
+    return False
 
 
 def _said_of_me(tokens: List[str], start: int) -> bool:

@@ -2327,3 +2327,38 @@ def test_a_twitch_that_went_twitchy_yesterday_says_how_long(reader: Reader) -> N
 def test_foods_a_child_wont_go_near(reader: Reader) -> None:
     text = "Our 10 year old lives on chicken nuggets and chips, won't go near fish or eggs"
     assert slot_updates(reader.read(text)).get("diet") == "rarely"
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        # the writer named after a family member: their own medicine
+        (
+            "I care for my son round the clock and the GP started me on sertraline in November",
+            ["other"],
+            [],
+        ),
+        ("no meds for me, my husband's on statins though", [], []),
+        # devices had out, a taper finished, reported stops
+        ("had my nexplanon taken out in july", [], ["nexplanon"]),
+        ("Had the Mirena out in June, not on anything now", [], ["mirena"]),
+        ("Prednisone taper finished 2 weeks ago", [], ["prednisone"]),
+        ("they had me on varenicline but i gave up on it after a month", [], ["varenicline"]),
+        (
+            "doc put me on bendroflumethiazide in the summer but took me off it in november cos"
+            " my sodium dropped, now its amlodipine instead",
+            ["other"],
+            ["bendroflumethiazide"],
+        ),
+        (
+            "The psychiatrist took me off quetiapine in the spring and now it's just lithium",
+            ["other"],
+            ["quetiapine"],
+        ),
+        ("I take sertraline but I gave up on the gym", ["other"], []),
+    ],
+)
+def test_medicines_of_the_writer_had_out_and_taken_off(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    assert _now_and_past(reader, text) == (now, past)
