@@ -1749,6 +1749,9 @@ class Reader:
                     break
                 if at >= len(tokens):
                     break
+        days = {word.rstrip("s") for word in tokens if word.rstrip("s") in _WEEKDAYS}
+        if len(days) > 1 and not figures:
+            times.append(float(len(days)))  # "bowls Mondays Wednesdays and Fridays": three
         if not times:
             return None
         most = max(times)
@@ -2596,6 +2599,9 @@ def _per_week(tokens: List[str], end: int, marks: AbstractSet[int] = frozenset()
 
 
 _MARK_WORDS = frozenset({"and", "but", "plus"})
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
 # After the drinks are named, a total: "cola and coffee all day, probably 8 or 9 drinks"
 _TOTAL_COUNT = re.compile(r"[,;:]\s*" + _COUNT + r"\s+(?:drinks|in\s+total|total)\b", re.I)
 
