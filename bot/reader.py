@@ -1938,6 +1938,21 @@ class Reader:
             more = _SOMETIMES_MORE.match(text, match.end_char)
             if count and more and (_number(more.group("count").lower()) or 0) > count:
                 count = _number(more.group("count").lower()) or count  # "2 a day, sometimes 3"
+            later = _MORE_LATER.match(text, match.end_char) if count else None
+            if later and not any(
+                match.end_char < m.start_char < later.end() for m in found_drinks
+            ):  # "Well, two coffees. Ok sometimes three", "1 at noon. Sometimes a 4th"
+                between = tokenize(later.group("between"))
+                number = _number(later.group("count").lower().rstrip("tsndrh") or "x")
+                figures = [w for w in between if _number(w, words=False) is not None]
+                if (
+                    number is not None
+                    and number > count
+                    # (an ordinal is the day's total: "1 at 9, 1 at noon. Sometimes a 4th")
+                    and (len(figures) <= 2 or later.group("count")[-2:].isalpha())
+                    and _NOT_DRINK_COUNT.isdisjoint(between)
+                ):
+                    count = number
             said_to = match.end_char
             if count and _per_week(tokens, match.end, marks):
                 count = max(1.0, float(round(count / 7)))  # "14 coffees a week": 2 a day
@@ -2534,6 +2549,26 @@ _SOMETIMES_MORE = re.compile(
     + _TOTAL_NUMBER
     + r"(?=\s*(?:$|[.,!;)]|on\s+a\s+bad\s+day|on\s+bad\s+days|if|when|a\s+day|on\s+\w+days))",
     re.I,
+)
+# A higher count said a little after a drink's, as a correction or the top of a range: "Well,
+# two coffees. Ok sometimes three", "3 a day minimum and 4 if work's mad", "1 at noon. Sometimes
+# a 4th", "It's maybe 4 cans. OK 5", "on nights it's more like 6".
+_MORE_LATER = re.compile(
+    r"(?P<between>[^?]{0,70}?)(?:\b(?:ok|okay|well|sometimes|occasionally|more\s+like|up\s+to|"
+    r"and|or)[,\s]+(?:maybe\s+|even\s+|probably\s+|prob\s+)?(?:a\s+)?)"
+    r"(?P<count>\d{1,2}(?:st|nd|rd|th)?|two|three|four|five|six|seven|eight|nine|ten|"
+    r"third|fourth|fifth|sixth)"
+    r"(?=\s*(?:$|[.,!;)]|if\b|when\b|on\s+(?:a\s+)?bad|on\s+\w+days?\b|a\s+day\b))",
+    re.I,
+)
+# Words between a drink and a later count that make the count another thing's: "coffee x2.
+# Stress 8, sometimes 9", "2 teas, water maybe 6".
+_NOT_DRINK_COUNT = frozenset(
+    {
+        *("stress", "stressed", "sleep", "hours", "hrs", "water", "glass", "glasses", "litre"),
+        *("litres", "liter", "liters", "days", "weeks", "months", "years", "kids", "times"),
+        *("/", "out", "of", "10", "eggs", "fish", "salmon", "walks", "minutes", "mins"),
+    }
 )
 # A count answering one's own question about a drink: "do energy drinks cause twitching? I have
 # 2 a day", "is it the coffee? 5 a day".

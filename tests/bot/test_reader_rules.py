@@ -2362,3 +2362,34 @@ def test_medicines_of_the_writer_had_out_and_taken_off(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
     assert _now_and_past(reader, text) == (now, past)
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("coffee's my vice. Well, two coffees. Ok sometimes three", 3.0),
+        ("I'm a coffee addict, honestly. 3 a day minimum and 4 if work's mad", 4.0),
+        ("My coffee consumption is 1 cup, occasionally 2", 2.0),
+        ("Caffeine wise: 1 black coffee at 6am, 1 at 9, 1 at noon. Sometimes a 4th", 4.0),
+        ("My wife says I'm addicted to diet coke. It's maybe 4 cans. OK 5", 5.0),
+        # a later figure about something else is not the drink's
+        ("2 coffees a day. Stress 8/10, sometimes 9", 2.0),
+        ("2 teas and 3 kids, sometimes 4", 2.0),
+    ],
+)
+def test_a_higher_count_said_later_is_the_days(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "sun"),
+    [
+        ("I play bowls three afternoons a week, otherwise I'm indoors", "sometimes"),
+        ("Retired, play bowls Mondays Wednesdays and Fridays, 2 teas", "sometimes"),
+        ("He plays bowls every day in summer", "often"),
+        ("im always inside playing valorant", "rarely"),
+        ("Doing job in office, going home at night only, sun exposure is very less", "rarely"),
+    ],
+)
+def test_sun_by_bowls_days_named_and_always_inside(reader: Reader, text: str, sun: str) -> None:
+    assert slot_updates(reader.read(text)).get("sun") == sun
