@@ -460,6 +460,7 @@ _FILLER = _CONTAINERS | frozenset(
         "prime",  # "2 Prime energy drinks"
         *("black", "white", "english", "breakfast", "instant", "filter", "hot", "cold", "so"),
         *("fresh", "little", "tiny", "huge", "massive", "giant", "weak", "milky", "sweet"),
+        *("oat", "oaty", "soy", "almond", "skinny", "decent"),  # "Two oat flat whites a day"
         "extra",
         "like",
         "about",
@@ -2595,7 +2596,8 @@ _TIME_LABEL = re.compile(
 # A time of day just after a drink with no count, in a list of the day's drinks: one then.
 _ONE_AT_A_TIME = re.compile(
     r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+(?:lunch|lunchtime|breakfast|dinner|"
-    r"night|smoko|\d{1,2}(?:am|pm)?\b)|after\s+(?:lunch|dinner|breakfast|work|school)|with\s+"
+    r"night|smoko|break|brekkie|tea\s*time|elevenses|"
+    r"when\s+(?:i|he|she)\s+(?:get|gets)\s+(?:home|in|up)\b|with\s+(?:brekkie|my\s+breakfast)|\d{1,2}(?:am|pm)?\b)|after\s+(?:lunch|dinner|breakfast|work|school)|with\s+"
     r"(?:lunch|dinner|breakfast)|on\s+the\s+(?:drive|way|commute)|mid[- ]?(?:morning|afternoon)|"
     r"(?:before|after)\s+(?:the\s+)?(?:bed|work|lunch|gym|school|training|class)|first\s+thing)\b",
     re.I,

@@ -2393,3 +2393,14 @@ def test_a_higher_count_said_later_is_the_days(reader: Reader, text: str, cups: 
 )
 def test_sun_by_bowls_days_named_and_always_inside(reader: Reader, text: str, sun: str) -> None:
     assert slot_updates(reader.read(text)).get("sun") == sun
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("Teacher, so tea at break, tea at lunch, tea after school. And a coffee first thing", 4.0),
+        ("Two oat flat whites a day", 2.0),
+    ],
+)
+def test_drinks_at_break_and_with_oat_milk(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
