@@ -2404,3 +2404,20 @@ def test_sun_by_bowls_days_named_and_always_inside(reader: Reader, text: str, su
 )
 def test_drinks_at_break_and_with_oat_milk(reader: Reader, text: str, cups: float) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "symptoms"),
+    [
+        ("Looking after my dad on my own, up with him most nights", ["difficulty_sleeping"]),
+        ("Rotating nights on the ward, my sleep is completely wrecked", ["difficulty_sleeping"]),
+        ("newborn twins. i have not slept more than 2 hrs in a row", ["difficulty_sleeping"]),
+        ("the breakup has me so stressed, i cry every day", ["mood_changes"]),
+        ("my whole body aches, like right in the bones", ["bone_pain"]),
+        ("my mood's in the bin", ["mood_changes"]),
+        ("my pulse is always fast", ["rapid_heart_rate"]),
+        ("my hands have a wee shake to them", ["tremors"]),
+    ],
+)
+def test_everyday_words_for_symptoms(reader: Reader, text: str, symptoms: List[str]) -> None:
+    assert reader.read(text).symptoms() == symptoms
