@@ -2421,3 +2421,16 @@ def test_drinks_at_break_and_with_oat_milk(reader: Reader, text: str, cups: floa
 )
 def test_everyday_words_for_symptoms(reader: Reader, text: str, symptoms: List[str]) -> None:
     assert reader.read(text).symptoms() == symptoms
+
+
+@pytest.mark.parametrize(
+    ("text", "diet"),
+    [
+        ("I eat eggs 3 or 4 times a week", "sometimes"),
+        ("i eat eggs like every other day", "sometimes"),
+        ("salmon 5 days a week", "often"),
+        ("eggs every morning", "often"),
+    ],
+)
+def test_a_few_times_a_week_is_not_most_days(reader: Reader, text: str, diet: str) -> None:
+    assert slot_updates(reader.read(text)).get("diet") == diet
