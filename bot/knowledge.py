@@ -145,6 +145,9 @@ class MedicationClass(_Model):
     name: str
     cause: str
     names: List[StrictStr] = Field(..., min_items=1)
+    # Combination products holding a medicine of this class and another one ("Hyzaar":
+    # losartan with hydrochlorothiazide): read as this class and as another medicine.
+    combined: List[StrictStr] = []
 
 
 class MedicationsFile(_Model):

@@ -22,7 +22,7 @@ class Lexicon:
         self.groups: Dict[str, List[Tuple[str, List[str]]]] = {
             "red_flag": [(r.id, r.phrases) for r in knowledge.red_flags.red_flags],
             "symptom": [(s.id, s.phrases) for s in knowledge.symptoms.symptoms],
-            "medication": [(m.id, m.names) for m in knowledge.medications.classes],
+            "medication": [(m.id, [*m.names, *m.combined]) for m in knowledge.medications.classes],
             "food": [(f.id, f.phrases) for f in knowledge.foods.foods],
             "drink": [(d.id, d.phrases) for d in knowledge.drinks.drinks],
             "topic": [(t.id, t.phrases) for t in knowledge.topics.topics],

@@ -675,10 +675,10 @@ class Reading:
         """Medicines named (current ones by default), each name once ("I used to take it
         with quetiapine but the quetiapine got stopped")."""
         named = self.of("medication", *(statuses or (PRESENT, UNCERTAIN)))
-        seen: Set[Tuple[str, str]] = set()
+        seen: Set[Tuple[str, str, str]] = set()
         once = []
-        for fact in named:
-            name = (str(fact.value).lower(), fact.status)
+        for fact in named:  # (a combination product once per class: "Hyzaar")
+            name = (str(fact.value).lower(), fact.status, fact.key)
             if name not in seen:
                 seen.add(name)
                 once.append(fact)
@@ -805,6 +805,10 @@ class Reader:
         self._part_time = frozenset(w.lower() for w in knowledge.reader.part_time)
         # The sun question's most-often option (its first).
         self._sun_often = knowledge.question("sun").options[0].value
+        # Combination products read as their class and as another medicine (medications.yml)
+        self._combined = frozenset(
+            name.lower() for c in knowledge.medications.classes for name in c.combined
+        )
         self._other_medicines = PhraseMatcher(
             phrase_map(
                 [
@@ -1322,6 +1326,8 @@ class Reader:
                     continue  # (unless taken for good: "on doxycycline long term for my skin")
                 key = "other"
             facts.append(Fact(kind, key, words, status, value))
+            if kind == "medication" and status != PAST and words.lower() in self._combined:
+                facts.append(Fact(kind, "other", words, status, value))  # "Hyzaar": and losartan
         facts = _said_again(text, _listed_together(text, _named_in_apposition(text, facts)))
         past = [f for f in facts if f.kind == "medication" and f.status == PAST]
         if past and not any(f.kind == "medication" and f.status == PRESENT for f in facts):

@@ -2434,3 +2434,20 @@ def test_everyday_words_for_symptoms(reader: Reader, text: str, symptoms: List[s
 )
 def test_a_few_times_a_week_is_not_most_days(reader: Reader, text: str, diet: str) -> None:
     assert slot_updates(reader.read(text)).get("diet") == diet
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        ("I take Hyzaar for my blood pressure, been on it forever", ["diuretic", "other"], []),
+        ("Co-tenidone for blood pressure, one a day", ["diuretic", "other"], []),
+        ("taking Zestoretic, I think its 20/12.5", ["diuretic", "other"], []),
+        ("my husband takes Hygroton for his BP and his calf twitches", ["diuretic"], []),
+        ("I stopped Hyzaar last year", [], ["hyzaar"]),
+    ],
+)
+def test_combination_products_are_a_diuretic_and_another(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    got_now, got_past = _now_and_past(reader, text)
+    assert (sorted(got_now), got_past) == (now, past)
