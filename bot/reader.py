@@ -1817,6 +1817,8 @@ class Reader:
             clause = _WATER_PILLS.sub(" ", clause)
         if slot == "diet":  # "Omega 3 fish oil capsules daily": a supplement, not a food
             clause = _FISH_OIL.sub(" ", clause)
+        if slot == "stress":  # "my blood pressure is low": not stress
+            clause = _BLOOD_PRESSURE.sub(" ", clause)
         drinks = self.lex.find("drink", clause, include_negated=True)
         if (
             slot == "hydration"
@@ -3227,6 +3229,15 @@ def _side_effect_ended(tokens: List[str], start: int) -> bool:
     )
     ended = {"stopped", "quit", "off", "stopping"}
     return caused and not ended.isdisjoint(tokens[max(0, start - 14) : start])
+
+
+# Blood pressure, not the pressure of stress: "my blood pressure is low", "her pressure was
+# running low", "BP pressure high".
+_BLOOD_PRESSURE = re.compile(
+    r"\bblood[\s-]+pressure\b|\b(?:my|his|her|their|your)\s+pressure\s+(?:is|was|has\s+been|'s)\s+"
+    r"(?:running\s+|a\s+bit\s+|quite\s+|very\s+|really\s+|too\s+)?(?:low|high|up|down|normal)\b",
+    re.I,
+)
 
 
 def _put_me_on(tokens: List[str], start: int) -> bool:

@@ -2451,3 +2451,39 @@ def test_combination_products_are_a_diuretic_and_another(
 ) -> None:
     got_now, got_past = _now_and_past(reader, text)
     assert (sorted(got_now), got_past) == (now, past)
+
+
+@pytest.mark.parametrize(
+    ("text", "stress"),
+    [
+        ("my blood pressure is low", None),
+        ("My mam's only on her thyroid tablet now, her pressure was running low", None),
+        ("under a lot of pressure at work", "high"),
+    ],
+)
+def test_blood_pressure_is_not_stress(reader: Reader, text: str, stress: str | None) -> None:
+    assert slot_updates(reader.read(text)).get("stress") == stress
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        (
+            "my mum is 81, they stopped her furosemide, just her thyroid one now. her calf jumps",
+            ["other"],
+        ),
+        (
+            "G'day, twitches in me arm for a couple weeks. On Coversyl for blood pressure.",
+            ["other"],
+        ),
+    ],
+)
+def test_a_thyroid_tablet_and_brand_names_are_medicines(
+    reader: Reader, text: str, now: List[str]
+) -> None:
+    assert _now_and_past(reader, text)[0] == now
+
+
+def test_not_eating_fish_or_eggs_pure_veg_is_rarely(reader: Reader) -> None:
+    text = "I take Glycomet and Telma 40. I am not eating fish or eggs, pure veg."
+    assert slot_updates(reader.read(text)).get("diet") == "rarely"
