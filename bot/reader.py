@@ -2989,6 +2989,17 @@ _FINISHED_NEXT = re.compile(
     r"|\s+(?:taken\s+out|removed|out\s+(?:in|last|since|a|\d|this|after|because|cos))\b",
     re.I,
 )
+# A medicine said to be stopped in a relative clause after it, before any other medicine or
+# clause mark: "Prozac in 2022 which I stopped this spring", "Cilest, which I came off in May".
+_WHICH_STOPPED = re.compile(
+    r"[^.;,!?]{0,25}?,?\s*\b(?:which|that)\s+(?:i|we|he|she|they|the\s+gp|my\s+gp|the\s+doctor)\s+"
+    r"(?:then\s+|later\s+|eventually\s+|finally\s+)?(?:stopped|came\s+off|quit|finished|"
+    r"gave\s+up|tapered\s+off|weaned\s+off|took\s+me\s+off)\b"
+    # (not "which I stopped drinking coffee with")
+    r"(?=\s*(?:$|[.,;!?)]|(?:it|them|in|last|this|at|on|after|before|because|cos|when|a|about|"
+    r"around|over|early|back|recently|since|earlier|\d)\b))",
+    re.I,
+)
 # A course said as finished: "I had dexamethasone for 3 days in hospital in October".
 _COURSE_NEXT = re.compile(
     r"\s*(?:\d+\s*mg\s*)?for\s+(?:a\s+few|a\s+couple\s+of|\d+|one|two|three|four|five|six|"
@@ -3014,8 +3025,8 @@ def _ended_here(text: str, tokens: List[str], match: Match) -> bool:
         and (off == 0 or before[off - 1] not in _OFF_NOT_YET)
     ):
         return True  # "came off the propranolol", "I'm off my sertraline now"
-    if _FINISHED_NEXT.match(text, after):
-        return True
+    if _FINISHED_NEXT.match(text, after) or _WHICH_STOPPED.match(text, after):
+        return True  # "… switched me to Prozac in 2022 which I stopped this spring"
     had = tokens[max(0, match.start - 1) : match.start] in (["had"], ["took"], ["prescribed"])
     perfect = {"i've", "ive", "have", "has", "been"} & set(
         tokens[max(0, match.start - 3) : match.start]

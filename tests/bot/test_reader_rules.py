@@ -2487,3 +2487,21 @@ def test_a_thyroid_tablet_and_brand_names_are_medicines(
 def test_not_eating_fish_or_eggs_pure_veg_is_rarely(reader: Reader) -> None:
     text = "I take Glycomet and Telma 40. I am not eating fish or eggs, pure veg."
     assert slot_updates(reader.read(text)).get("diet") == "rarely"
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        (
+            "Was on sertraline, then they switched me to Prozac in 2022 which I stopped this spring",
+            [],
+            ["sertraline", "prozac"],
+        ),
+        ("I take Prozac which I started in May", ["other"], []),
+        ("I take lisinopril which I stopped drinking coffee with", ["other"], []),
+    ],
+)
+def test_a_medicine_which_i_stopped(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    assert _now_and_past(reader, text) == (now, past)
