@@ -460,7 +460,17 @@ _FILLER = _CONTAINERS | frozenset(
         "prime",  # "2 Prime energy drinks"
         *("black", "white", "english", "breakfast", "instant", "filter", "hot", "cold", "so"),
         *("fresh", "little", "tiny", "huge", "massive", "giant", "weak", "milky", "sweet"),
-        *("oat", "oaty", "soy", "almond", "skinny", "decent"),  # "Two oat flat whites a day"
+        *(
+            "oat",
+            "oaty",
+            "soy",
+            "almond",
+            "skinny",
+            "decent",
+            "sugary",
+            "sweet",
+            "milky",
+        ),  # "Two oat flat whites a day"
         "extra",
         "like",
         "about",
@@ -1933,6 +1943,9 @@ class Reader:
             times = _AT_TIMES.match(text, match.end_char)
             if not count and times and not used & {match.end}:
                 count = float(len(re.findall(r"\d{1,2}", times.group())))  # "coffee at 8, 11 and 3"
+            listed = _TIMES_OF_DAY.match(text, match.end_char)
+            if not count and listed:  # "Cuppa morning and arvo", "builder's tea morning and night"
+                count = float(len(_TIME_OF_DAY.findall(listed.group())))
             if not count and self._one_at_a_time(text, match, found_drinks):
                 count = 1.0  # "Monster in the morning, Monster at lunch, coffee at 3"
             if not count or (count == 1.0 and one):
@@ -1943,7 +1956,7 @@ class Reader:
                 if bare and not any(
                     match.end_char <= m.start_char < bare.end() for m in found_drinks
                 ):
-                    count = _number(bare.group("count").lower()) or count
+                    count = _number((bare.group("top") or bare.group("count")).lower()) or count
             more = _SOMETIMES_MORE.match(text, match.end_char)
             if count and more and (_number(more.group("count").lower()) or 0) > count:
                 count = _number(more.group("count").lower()) or count  # "2 a day, sometimes 3"
@@ -1984,13 +1997,17 @@ class Reader:
                     total, counted = number, [*counted, stated.group().strip(" ,.;:")]
         if not counted:  # "caffeine 3 cups", "cola and coffee all day, probably 8 or 9 drinks",
             # "a cafetiere and a half a day, which works out at about 6 mugs"
-            labelled = _CAFFEINE_COUNT.search(text) or (
-                (
-                    _TOTAL_COUNT.search(text, found_drinks[-1].end_char)
-                    or _STATED_TOTAL.search(text, found_drinks[0].start_char)
+            labelled = (
+                _CAFFEINE_COUNT.search(text)
+                or _HYPHEN_COUNT.search(text)
+                or (
+                    (
+                        _TOTAL_COUNT.search(text, found_drinks[-1].end_char)
+                        or _STATED_TOTAL.search(text, found_drinks[0].start_char)
+                    )
+                    if found_drinks
+                    else None
                 )
-                if found_drinks
-                else None
             )
             if labelled and not _someone_elses(_clause_at(text, labelled.start()), writer):
                 said = labelled.groupdict().get("top") or labelled.group("count")
@@ -2319,6 +2336,8 @@ _NEXT_MARK = re.compile(r"[,;.](?!\d)")
 _BARE_COUNT = re.compile(
     r"[,;.]\s*(?:(?:probably|maybe|about|around|like|roughly|prob|at\s+least|usually|just|the)\s+)*"
     r"(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    # "coffee all shift, probably 5 or 6": the top of the range
+    r"(?:\s*(?:-|or|to)\s*(?P<top>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?"
     r"(?:\s*(?:cups?|mugs?|cans?)\b)?(?:\s+(?:a|per)\s+day)?\s*(?=[,;.!?]|$)",
     re.I,
 )
@@ -2528,6 +2547,12 @@ _CAFFEINE_COUNT = re.compile(
     + r"\s*(?:cups?|drinks?|mugs?|cans?|a\s+day|per\s+day|daily)\b",
     re.I,
 )
+# A count made one word: "I'm a 2-coffee-a-day girl", "a three-cup-a-day man".
+_HYPHEN_COUNT = re.compile(
+    r"\b(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[-\s](?:coffee|tea|cup|"
+    r"mug|can|espresso|latte|brew|cuppa|red\s*bull|monster|coke|energy[-\s]drink)s?-(?:a|per)-day\b",
+    re.I,
+)
 # After the drinks are counted, the total said as such: "14 coffees a week, so 2 a day",
 # "that works out at 5 a day", "… and a tea after dinner. So 5 altogether", "a coffee every 2
 # hours, so about 8"; the figure replaces the sum.
@@ -2591,6 +2616,18 @@ _COUNT_AFTER_QUESTION = re.compile(
 _AT_TIMES = re.compile(
     r"\s+at\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?(?:\s*(?:,|and|&)\s*\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?)+"
     r"(?!\s*(?:hours?|hrs?|days?|weeks?|months?|years?|cups?|coffees?|%|/))",
+    re.I,
+)
+# Times of day listed right after a drink with no count: "Cuppa morning and arvo" (two),
+# "builder's tea morning and night".
+_TIME_OF_DAY = re.compile(
+    r"\b(?:morning|arvo|afternoon|evening|night|lunch|lunchtime|bedtime|dinner|breakfast|brekkie)\b",
+    re.I,
+)
+_TIMES_OF_DAY = re.compile(
+    r"\s+(?:in\s+the\s+|at\s+)?(?:morning|arvo|afternoon|evening|night|lunch|lunchtime|breakfast|"
+    r"brekkie)(?:\s*(?:,|and|&|\+)\s*(?:in\s+the\s+|at\s+|after\s+)?(?:morning|arvo|afternoon|"
+    r"evening|night|lunch|lunchtime|bedtime|dinner|breakfast|brekkie))+\b",
     re.I,
 )
 # A time of day labelling the drink after it: "morning: big latte. lunch: filter coffee".
@@ -2697,6 +2734,7 @@ _PEERS = frozenset(
 # one told of in the past ("my sister had twitching for 3 months").
 _GOING_ON = frozenset(
     {"has", "hasn't", "is", "isn't", "keeps", "twitches", "twitchs", "jumps", "flickers"}
+    | {"he's", "she's", "been"}  # "he's been getting twitches in his arms for about 10 days"
 )
 # A clause about someone else: "he drinks loads of coffee", "my husband is on prednisone".
 _THEY = frozenset({"they", "they're", "their", "them"})

@@ -2505,3 +2505,28 @@ def test_a_medicine_which_i_stopped(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
     assert _now_and_past(reader, text) == (now, past)
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("Cuppa morning and arvo.", 2.0),
+        ("Big mug of builder's tea morning and night, that's my lot", 2.0),
+        ("Two sugary teas in the morning, two in the afternoon and a can of Monster", 5.0),
+        ("He's a barista so he's drinking coffee all shift, probably 5 or 6.", 6.0),
+        ("I'm a 2-coffee-a-day girl.", 2.0),
+        ("he's a three-cup-a-day man", 3.0),
+    ],
+)
+def test_counts_by_times_of_day_ranges_and_hyphens(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+def test_a_partners_twitch_going_on_makes_the_message_about_him(reader: Reader) -> None:
+    text = (
+        "My boyfriend is 24 and he's been getting twitches in his arms for about 10 days."
+        " He works as a barista so he's drinking coffee all shift, probably 5 or 6."
+    )
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == 6.0
+    told = "My sister had twitching for 3 months after she stopped sertraline, I drink 2 coffees"
+    assert slot_updates(reader.read(told)).get("caffeine_cups") == 2.0
