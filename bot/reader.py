@@ -1733,6 +1733,8 @@ class Reader:
         bands = self.k.question(slot).weekly_bands
         if not bands:
             return None
+        if slot == "sun":  # "out once a week for the big shop": an errand, not time in the sun
+            clause = _ERRAND.sub(" ", clause)
         times = [] if figures else [
             float(m.key) for m in self._per_week.find(clause) if not m.negated
         ]  # fmt: skip
@@ -2681,6 +2683,13 @@ def _per_week(tokens: List[str], end: int, marks: AbstractSet[int] = frozenset()
 
 
 _MARK_WORDS = frozenset({"and", "but", "plus"})
+# Going out once a week for the shopping: an errand, not sun had ("I go out maybe once a week
+# for the big shop", "only really go out for the shopping once a week").
+_ERRAND = re.compile(
+    r"\bonce\s+a\s+week\b(?=[^.!?]{0,20}\b(?:shop|shopping|groceries|food\s+shop)\b)"
+    r"|(?<=\bshopping)\s+once\s+a\s+week\b|(?<=\bshop)\s+once\s+a\s+week\b",
+    re.I,
+)
 _WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 )

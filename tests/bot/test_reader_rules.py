@@ -2530,3 +2530,15 @@ def test_a_partners_twitch_going_on_makes_the_message_about_him(reader: Reader) 
     assert slot_updates(reader.read(text)).get("caffeine_cups") == 6.0
     told = "My sister had twitching for 3 months after she stopped sertraline, I drink 2 coffees"
     assert slot_updates(reader.read(told)).get("caffeine_cups") == 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "sun"),
+    [
+        ("wfh in a basement flat, I go out maybe once a week for the big shop", "rarely"),
+        ("work from home and only really go out for the shopping once a week", "rarely"),
+        ("I go for a long walk once a week", "sometimes"),
+    ],
+)
+def test_out_once_a_week_for_the_shopping_is_rarely(reader: Reader, text: str, sun: str) -> None:
+    assert slot_updates(reader.read(text)).get("sun") == sun
