@@ -2542,3 +2542,17 @@ def test_a_partners_twitch_going_on_makes_the_message_about_him(reader: Reader) 
 )
 def test_out_once_a_week_for_the_shopping_is_rarely(reader: Reader, text: str, sun: str) -> None:
     assert slot_updates(reader.read(text)).get("sun") == sun
+
+
+@pytest.mark.parametrize(
+    ("text", "stress"),
+    [
+        ("revising 12 hrs a day and my eyelid hasn't stopped. stressed doesn't cover it", "high"),
+        ("It's been a rough year. Sleep is the worst part, I barely get any.", "high"),
+        ("HSC done, now on schoolies and honestly never been more relaxed haha", "low"),
+        ("Divorce came through last month and I feel lighter, sleeping properly again", "low"),
+        ("fine really, nothing major going on", "low"),
+    ],
+)
+def test_stress_said_in_passing(reader: Reader, text: str, stress: str) -> None:
+    assert slot_updates(reader.read(text)).get("stress") == stress
