@@ -1083,6 +1083,12 @@ class Reader:
                     return stretch
             after_twitch = twitch
             begin = end + 1
+        # "I stopped my setraline about 3 weeks ago and since then the twitching in my legs
+        # started": the twitch dates from a time said just before
+        then = _STARTED_THEN.search(text)
+        dated = [m for m in _DATED.finditer(text, 0, then.start())] if then else []
+        if dated and not (peers and self._peers_twitch(_clause_at(text, then.start()))):
+            return dated[-1]
         return None
 
     def _new_since(self, text: str, at: int) -> bool:
@@ -2683,6 +2689,24 @@ def _per_week(tokens: List[str], end: int, marks: AbstractSet[int] = frozenset()
 
 
 _MARK_WORDS = frozenset({"and", "but", "plus"})
+# A twitch said to start when something before it happened: "… and since then the twitching
+# in my legs started", "the twitching in my calf started round about then too".
+_STARTED_THEN = re.compile(
+    r"\b(?:since\s+then|after\s+that|ever\s+since)\s*,?\s+(?:the\s+|my\s+)?(?:\w+\s+){0,2}?"
+    r"twitch\w*[^.;!?]{0,40}?\b(?:started|began|kicked\s+off|has\s+been|have\s+been)\b"
+    r"|\btwitch\w*[^.;!?]{0,40}?\b(?:started|began|kicked\s+off)\s+(?:round\s+about|around|about|"
+    r"right\s+around|right\s+about|just\s+after|soon\s+after|straight\s+after)\s+(?:then|that\s+time)\b",
+    re.I,
+)
+# A time said as a date or a time ago: "about 3 weeks ago", "in January", "last month".
+_DATED = re.compile(
+    r"\b(?:about\s+|around\s+|roughly\s+|like\s+)?(?:\d{1,2}|a|an|one|two|three|four|five|six|a\s+few|"
+    r"a\s+couple\s+of)\s+(?:days?|weeks?|months?)\s+ago\b"
+    r"|\b(?:in|since|back\s+in)\s+(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|the\s+spring|the\s+summer|the\s+autumn|the\s+fall|the\s+winter)\b"
+    r"|\blast\s+(?:week|month)\b",
+    re.I,
+)
 # Going out once a week for the shopping: an errand, not sun had ("I go out maybe once a week
 # for the big shop", "only really go out for the shopping once a week").
 _ERRAND = re.compile(

@@ -2556,3 +2556,26 @@ def test_out_once_a_week_for_the_shopping_is_rarely(reader: Reader, text: str, s
 )
 def test_stress_said_in_passing(reader: Reader, text: str, stress: str) -> None:
     assert slot_updates(reader.read(text)).get("stress") == stress
+
+
+def test_a_twitch_started_since_a_dated_stop_says_how_long(reader: Reader) -> None:
+    for text in (
+        "So I stopped my setraline about 3 weeks ago and since then the twitching in my legs started",
+        "I stopped my Yasmin in January and the twitching in my calf started round about then too",
+    ):
+        assert reader.read(text).duration(), text
+    assert not reader.read("I stopped my Yasmin in January and I feel fine").duration()
+
+
+@pytest.mark.parametrize(
+    ("text", "symptoms"),
+    [
+        ("i'm 8 months postpartum, breastfeeding, sleep deprived", ["difficulty_sleeping"]),
+        ("twitchin eye since monday, 3 cofee, stressed, sleepin bad", ["difficulty_sleeping"]),
+        ("I've noticed my heart rate is fast a lot, like 100+ resting", ["rapid_heart_rate"]),
+    ],
+)
+def test_sleep_deprived_and_a_fast_heart_rate(
+    reader: Reader, text: str, symptoms: List[str]
+) -> None:
+    assert reader.read(text).symptoms() == symptoms
