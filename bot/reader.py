@@ -310,6 +310,8 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("moved me from", "HISTORICAL", "FORWARD", None),
     ("took me off", "HISTORICAL", "FORWARD", None),
     ("finished", "HISTORICAL", "FORWARD", None),
+    ("before that", "HISTORICAL", "FORWARD", None),
+    ("prior to that", "HISTORICAL", "FORWARD", None),
     ("switched to", "TERMINATE", "TERMINATE", None),
     ("changed to", "TERMINATE", "TERMINATE", None),
     ("now on", "TERMINATE", "TERMINATE", None),
@@ -369,6 +371,8 @@ _SCOPES = {
     "hardly ever": 2,
     "seldom": 2,
     "finished": 8,  # "finished a 5-day course of prednisolone"
+    "before that": 3,  # "on Cerazette since Sept, before that Microgynon for years"
+    "prior to that": 3,
     "did a": 5,
     "gave up": 3,
     "gave me": 3,
@@ -2303,7 +2307,12 @@ _CAFFEINE_NAMED = re.compile(
     re.I,
 )
 _FISH_OIL = re.compile(
-    r"\b(?:fish|cod\s+liver)\s+oil\b(?:\s+(?:capsules?|tablets?|pills?|supplements?))?", re.I
+    r"\b(?:fish|cod\s+liver)\s+oil\b(?:\s+(?:capsules?|tablets?|pills?|supplements?))?"
+    # sayings with a food in them: "plenty more fish in the sea", "drinks like a fish"
+    r"|\b(?:plenty\s+more|other|more)\s+fish\s+in\s+the\s+sea\b|\b(?:drinks?|drinking|drank)\s+like\s+a\s+"
+    r"fish\b|\blike\s+a\s+fish\s+out\s+of\s+water\b|\bother\s+fish\s+to\s+fry\b|\bwalking\s+on\s+"
+    r"eggshells\b|\bnest\s+egg\b",
+    re.I,
 )
 # Words that say the skin gets no sun whatever the job or the time outside: "covered head to
 # toe", "SPF 50 and long sleeves", "zero sun".
@@ -3405,6 +3414,8 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
             if i + 2 < len(tokens) and tokens[i + 1] == "of":
                 return None  # "2 teas a day, about 8 glasses of water"; "+ 2 cans of coke"
             return max(numbers), used
+        if numbers and tokens[i : i + 2] == ["of", "them"] and begin == end:
+            return max(numbers), used  # "my morning coffees (three of them)"
         if numbers and re.match(r"^x\d+$|^\d+x$", tokens[begin]):
             return max(numbers), used  # "tea x2, coffee x2"
         if numbers:

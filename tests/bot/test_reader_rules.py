@@ -2579,3 +2579,36 @@ def test_sleep_deprived_and_a_fast_heart_rate(
     reader: Reader, text: str, symptoms: List[str]
 ) -> None:
     assert reader.read(text).symptoms() == symptoms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plenty more fish in the sea, as my mum keeps telling me lol",
+        "my husband drinks like a fish at weekends",
+    ],
+)
+def test_sayings_with_a_food_in_them_are_not_diet(reader: Reader, text: str) -> None:
+    assert "diet" not in slot_updates(reader.read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        ("took propanolol for a while, not anymore", [], ["propanolol"]),
+        (
+            "Been on the mini pill (Cerazette) since Sept, before that Microgynon for years",
+            ["other"],
+            ["microgynon"],
+        ),
+    ],
+)
+def test_not_anymore_and_before_that(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    assert _now_and_past(reader, text) == (now, past)
+
+
+def test_a_count_of_them_in_brackets(reader: Reader) -> None:
+    text = "heart going like the clappers after my morning coffees (three of them)"
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == 3.0
