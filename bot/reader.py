@@ -1969,6 +1969,10 @@ class Reader:
                     match.end_char <= m.start_char < bare.end() for m in found_drinks
                 ):
                     count = _number((bare.group("top") or bare.group("count")).lower()) or count
+            size = _POT_SIZE.search(text, match.end_char, _sentence_end(text, match.end_char))
+            pot = _POT_OF.search(text, max(0, match.start_char - 20), match.start_char)
+            if count <= 1.0 and pot and size:  # "a pot of coffee … it's a 4 cup pot"
+                count = _number(size.group("count").lower()) or count
             more = _SOMETIMES_MORE.match(text, match.end_char)
             if count and more and (_number(more.group("count").lower()) or 0) > count:
                 count = _number(more.group("count").lower()) or count  # "2 a day, sometimes 3"
@@ -2601,6 +2605,23 @@ _SOMETIMES_MORE = re.compile(
     + r"(?=\s*(?:$|[.,!;)]|on\s+a\s+bad\s+day|on\s+bad\s+days|if|when|a\s+day|on\s+\w+days))",
     re.I,
 )
+# The size of a pot or a flask drunk: "I make a pot of coffee … it's a 4 cup pot".
+_POT_SIZE = re.compile(
+    r"\b(?:a|an)\s+(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)[-\s]cups?\s+"
+    r"(?:pot|cafetiere|french\s+press|flask|thermos|carafe|jug)\b",
+    re.I,
+)
+
+
+_POT_OF = re.compile(r"\b(?:pot|flask|cafetiere|thermos|carafe|french\s+press)\s+of\s+$", re.I)
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` ends."""
+    end = _SENTENCE_END.search(text, at)
+    return end.start() if end else len(text)
+
+
 # A higher count said a little after a drink's, as a correction or the top of a range: "Well,
 # two coffees. Ok sometimes three", "3 a day minimum and 4 if work's mad", "1 at noon. Sometimes
 # a 4th", "It's maybe 4 cans. OK 5", "on nights it's more like 6".

@@ -2612,3 +2612,14 @@ def test_not_anymore_and_before_that(
 def test_a_count_of_them_in_brackets(reader: Reader) -> None:
     text = "heart going like the clappers after my morning coffees (three of them)"
     assert slot_updates(reader.read(text)).get("caffeine_cups") == 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("I make a pot of coffee every morning and drink the whole thing, it's a 4 cup pot", 4.0),
+        ("a flask of tea, it's a 6 cup flask", 6.0),
+    ],
+)
+def test_the_size_of_the_pot_is_the_count(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
