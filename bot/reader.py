@@ -2157,8 +2157,9 @@ class Reader:
                 if not m.negated and m.key != best.key
                 and not self._part_time.isdisjoint(words[m.start : m.end])
             ]  # fmt: skip
-            if limits:
-                best = limits[0]
+            if limits and self._weekly(slot, clause) != self._sun_often:
+                best = limits[0]  # (not "plays outside after school every day and football at
+                # weekends": every day said)
         if best is not None and slot == "diet":
             # any food eaten often counts: "a boiled egg most mornings and salmon a few times
             # a week" is most days

@@ -2623,3 +2623,14 @@ def test_a_count_of_them_in_brackets(reader: Reader) -> None:
 )
 def test_the_size_of_the_pot_is_the_count(reader: Reader, text: str, cups: float) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "sun"),
+    [
+        ("He plays outside after school every day and football at weekends.", "often"),
+        ("I get sun when I'm out with the dog at the weekend", "sometimes"),
+    ],
+)
+def test_weekends_do_not_limit_every_day(reader: Reader, text: str, sun: str) -> None:
+    assert slot_updates(reader.read(text)).get("sun") == sun
