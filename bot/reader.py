@@ -3023,7 +3023,8 @@ def _list_label(text: str, at: int) -> str | None:
 # "stopped in november, back on it since january", "came off it, then went back on it"
 _RESUMED = re.compile(
     r"^\s*(?:and\s+|but\s+|then\s+|now\s+|i'm\s+|im\s+|i\s+)*(?:went\s+|been\s+|am\s+)?"
-    r"(?:back\s+on\s+(?:it|them)|restarted\s+(?:it|them)|started\s+(?:it|them)\s+again"
+    r"(?:back\s+on\s+(?:it|them)|restarted(?:\s+(?:it|them)\b|(?=\s*(?:$|[.,;!]|\d|(?:a|an|one|two|three|"
+    r"four|five|six|few|couple|last|this|recently|again)\b)))|started\s+(?:it|them)\s+again"
     # "used to be on furosemide 40mg twice a day, now it's 20mg once a day": a new dose
     r"|(?:it's|its|it\s+is|on)\s+(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?)"
     r"(?=\s*(?:$|[.,;!]|once|twice|a\s+day|daily|now|a\s+week|every)))",
@@ -3151,8 +3152,8 @@ def _resumed_next(text: str, match: Match) -> bool:
     ends = [m for m in _CLAUSE.finditer(text) if m.start() >= match.end_char]
     for i, end in enumerate(ends[:3]):
         following = text[end.end() : ends[i + 1].start() if i + 1 < len(ends) else len(text)]
-        if _RESUMED.match(following):
-            return True
+        if _RESUMED.match(following) or _RESUMED_HERE.search(following):
+            return True  # "… but felt awful so I restarted it in November"
     # "I finished the prednisone 3 weeks ago and then restarted it this week"
     stop = ends[0].start() if ends else len(text)
     return bool(_RESUMED_HERE.search(text, match.end_char, stop))

@@ -2634,3 +2634,25 @@ def test_the_size_of_the_pot_is_the_count(reader: Reader, text: str, cups: float
 )
 def test_weekends_do_not_limit_every_day(reader: Reader, text: str, sun: str) -> None:
     assert slot_updates(reader.read(text)).get("sun") == sun
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        (
+            "Citalopram 20mg since 2019. Stopped it in Sept. Restarted two weeks ago as the low"
+            " mood came back.",
+            ["other"],
+            [],
+        ),
+        (
+            "Came off sertraline last year (tapered over 8 weeks) but felt awful so I restarted"
+            " it in November.",
+            ["other"],
+            [],
+        ),
+        ("I stopped sertraline in May, I restarted my running in June", [], ["sertraline"]),
+    ],
+)
+def test_a_medicine_restarted(reader: Reader, text: str, now: List[str], past: List[str]) -> None:
+    assert _now_and_past(reader, text) == (now, past)
