@@ -1985,7 +1985,7 @@ class Reader:
                 figures = [w for w in between if _number(w, words=False) is not None]
                 if (
                     number is not None
-                    and number > count
+                    and count < number <= 2 * count + 2  # a near figure (not "10 when …")
                     # (an ordinal is the day's total: "1 at 9, 1 at noon. Sometimes a 4th")
                     and (len(figures) <= 2 or later.group("count")[-2:].isalpha())
                     and _NOT_DRINK_COUNT.isdisjoint(between)
@@ -2628,7 +2628,8 @@ def _sentence_end(text: str, at: int) -> int:
 # a 4th", "It's maybe 4 cans. OK 5", "on nights it's more like 6".
 _MORE_LATER = re.compile(
     r"(?P<between>[^?]{0,70}?)(?:\b(?:ok|okay|well|sometimes|occasionally|more\s+like|up\s+to|"
-    r"and|or)[,\s]+(?:maybe\s+|even\s+|probably\s+|prob\s+)?(?:a\s+)?)"
+    r"and|or)[,\s]+(?:maybe\s+|even\s+|probably\s+|prob\s+)?(?:a\s+)?"
+    r"|,\s*(?=\w+\s+(?:if|when)\b))"  # "4 a day, 5 if it's a late one"
     r"(?P<count>\d{1,2}(?:st|nd|rd|th)?|two|three|four|five|six|seven|eight|nine|ten|"
     r"third|fourth|fifth|sixth)"
     r"(?=\s*(?:$|[.,!;)]|if\b|when\b|on\s+(?:a\s+)?bad|on\s+\w+days?\b|a\s+day\b))",

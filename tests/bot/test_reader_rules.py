@@ -2375,6 +2375,8 @@ def test_medicines_of_the_writer_had_out_and_taken_off(
         # a later figure about something else is not the drink's
         ("2 coffees a day. Stress 8/10, sometimes 9", 2.0),
         ("2 teas and 3 kids, sometimes 4", 2.0),
+        ("coffee is the only thing keeping me upright, 4 a day, 5 if it's a late one", 5.0),
+        ("2 coffees a day, 10 when I'm asked about stress", 2.0),
     ],
 )
 def test_a_higher_count_said_later_is_the_days(reader: Reader, text: str, cups: float) -> None:
