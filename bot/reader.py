@@ -618,6 +618,9 @@ _TWITCH_DURATION = re.compile(
     r"\b(?:a\s+)?fortnight\b(?!\s+ago)|\ban?\s+(?:week|month|year)\b(?!\s+ago)"
     r"|\bfor\s+(?:ages|a\s+long\s+time|years|donkey'?s\s+years|yonks)\b"
     r"|\ba\s+(?:good|long)\s+while\b|\bquite\s+a\s+while\b|\bfor\s+a\s+while\b"
+    # "the 8th week of twitching", "twitching all week", "for months n months"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\s+(?:week|month)\s+of\b|\ball\s+(?:week|month)\b"
+    r"|\bfor\s+(?:days|weeks|months)\s+(?:and|n|&)\s+(?:days|weeks|months)\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
     r"a\s+couple\s+of|couple\s+of|several|\d+)\s+(?:days?|weeks?|wks?|months?|mths?|years?|"
     r"hours?|hrs?)\b"
@@ -1981,13 +1984,14 @@ class Reader:
                 match.end_char < m.start_char < later.end() for m in found_drinks
             ):  # "Well, two coffees. Ok sometimes three", "1 at noon. Sometimes a 4th"
                 between = tokenize(later.group("between"))
-                number = _number(later.group("count").lower().rstrip("tsndrh") or "x")
+                said = later.group("count").lower()
+                number = _number(said) or _ORDINALS.get(said)
                 figures = [w for w in between if _number(w, words=False) is not None]
                 if (
                     number is not None
                     and count < number <= 2 * count + 2  # a near figure (not "10 when …")
                     # (an ordinal is the day's total: "1 at 9, 1 at noon. Sometimes a 4th")
-                    and (len(figures) <= 2 or later.group("count")[-2:].isalpha())
+                    and (len(figures) <= 2 or _is_ordinal(said))
                     and _NOT_DRINK_COUNT.isdisjoint(between)
                 ):
                     count = number
@@ -2635,6 +2639,14 @@ _MORE_LATER = re.compile(
     r"(?=\s*(?:$|[.,!;)]|if\b|when\b|on\s+(?:a\s+)?bad|on\s+\w+days?\b|a\s+day\b))",
     re.I,
 )
+_ORDINALS = {"third": 3.0, "fourth": 4.0, "fifth": 5.0, "sixth": 6.0}
+
+
+def _is_ordinal(word: str) -> bool:
+    """True for "4th", "fourth"."""
+    return word in _ORDINALS or bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", word))
+
+
 # Words between a drink and a later count that make the count another thing's: "coffee x2.
 # Stress 8, sometimes 9", "2 teas, water maybe 6".
 _NOT_DRINK_COUNT = frozenset(

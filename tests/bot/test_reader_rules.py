@@ -2658,3 +2658,20 @@ def test_weekends_do_not_limit_every_day(reader: Reader, text: str, sun: str) ->
 )
 def test_a_medicine_restarted(reader: Reader, text: str, now: List[str], past: List[str]) -> None:
     assert _now_and_past(reader, text) == (now, past)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("This is the 8th week of twitching in my upper arm.", True),
+        ("My eye has been twitching all week.", True),
+        ("my calf twitched on the 3rd day of my holiday", False),
+    ],
+)
+def test_the_nth_week_and_all_week_say_how_long(reader: Reader, text: str, said: bool) -> None:
+    assert bool(reader.read(text).duration()) is said
+
+
+def test_an_ordinal_word_after_the_drinks(reader: Reader) -> None:
+    text = "3 coffees at work, sometimes a fourth"
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == 4.0
