@@ -1093,10 +1093,10 @@ class Reader:
         # "I stopped my setraline about 3 weeks ago and since then the twitching in my legs
         # started": the twitch dates from a time said just before
         then = _STARTED_THEN.search(text)
-        dated = [m for m in _DATED.finditer(text, 0, then.start())] if then else []
-        if dated and not (peers and self._peers_twitch(_clause_at(text, then.start()))):
-            return dated[-1]
-        return None
+        if then is None or (peers and self._peers_twitch(_clause_at(text, then.start()))):
+            return None
+        dated = list(_DATED.finditer(text, 0, then.start()))
+        return dated[-1] if dated else None
 
     def _new_since(self, text: str, at: int) -> bool:
         """True when, after a stretch of time ending at ``at``, the sentence goes on "… and
