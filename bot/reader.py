@@ -472,8 +472,6 @@ _FILLER = _CONTAINERS | frozenset(
             "skinny",
             "decent",
             "sugary",
-            "sweet",
-            "milky",
         ),  # "Two oat flat whites a day"
         "extra",
         "like",
