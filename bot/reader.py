@@ -1956,9 +1956,11 @@ class Reader:
             times = _AT_TIMES.match(text, match.end_char)
             if not count and times and not used & {match.end}:
                 count = float(len(re.findall(r"\d{1,2}", times.group())))  # "coffee at 8, 11 and 3"
+            reach = match.end_char  # the end of the words the count was read from, for the quote
             listed = _TIMES_OF_DAY.match(text, match.end_char)
             if not count and listed:  # "Cuppa morning and arvo", "builder's tea morning and night"
                 count = float(len(_TIME_OF_DAY.findall(listed.group())))
+                reach = listed.end()
             if not count and self._one_at_a_time(text, match, found_drinks):
                 count = 1.0  # "Monster in the morning, Monster at lunch, coffee at 3"
             if not count or (count == 1.0 and one):
@@ -1970,10 +1972,12 @@ class Reader:
                     match.end_char <= m.start_char < bare.end() for m in found_drinks
                 ):
                     count = _number((bare.group("top") or bare.group("count")).lower()) or count
+                    reach = bare.end()
             size = _POT_SIZE.search(text, match.end_char, _sentence_end(text, match.end_char))
             pot = _POT_OF.search(text, max(0, match.start_char - 20), match.start_char)
             if count <= 1.0 and pot and size:  # "a pot of coffee … it's a 4 cup pot"
                 count = _number(size.group("count").lower()) or count
+                reach = size.end()
             more = _SOMETIMES_MORE.match(text, match.end_char)
             if count and more and (_number(more.group("count").lower()) or 0) > count:
                 count = _number(more.group("count").lower()) or count  # "2 a day, sometimes 3"
@@ -1992,8 +1996,8 @@ class Reader:
                     and (len(figures) <= 2 or _is_ordinal(said))
                     and _NOT_DRINK_COUNT.isdisjoint(between)
                 ):
-                    count = number
-            said_to = match.end_char
+                    count, reach = number, later.end()
+            said_to = reach
             if count and _per_week(tokens, match.end, marks):
                 count = max(1.0, float(round(count / 7)))  # "14 coffees a week": 2 a day
                 week = re.compile(r"[^.,;!?]{0,25}?\b(?:week|weekly)\b", re.I).match(text, said_to)

@@ -2675,3 +2675,11 @@ def test_the_nth_week_and_all_week_say_how_long(reader: Reader, text: str, said:
 def test_an_ordinal_word_after_the_drinks(reader: Reader) -> None:
     text = "3 coffees at work, sometimes a fourth"
     assert slot_updates(reader.read(text)).get("caffeine_cups") == 4.0
+
+
+def test_the_quote_of_a_count_said_after_the_drink_holds_the_count(reader: Reader) -> None:
+    text = (
+        "My husband drinks coffee all shift, probably 5 or 6, and his calf has twitched for 2 weeks"
+    )
+    quotes = [f.words for f in reader.read(text).facts if f.key == "caffeine"]
+    assert quotes and quotes[0].endswith("probably 5 or 6")
