@@ -875,6 +875,7 @@ class Reader:
         text = _AND_A_HALF.sub(_half, text)  # "2 and a half months" as "2.5 months"
         text = _ISH.sub("", text)  # "(4 cups-ish)", "5ish coffees", "6 or so cans"
         text = _PACK.sub(r"\1 cans of", text)  # "a 4-pack of Red Bull every day"
+        text = _AT_LEAST.sub("at least", text)  # "never less than 4 coffees": not "never"
         corrected, corrections, unplaced = self._correct(text)
         reading = Reading(text=corrected, corrections=corrections, unplaced=unplaced)
         asking = _asking_spans(corrected)
@@ -2575,6 +2576,8 @@ _CAFFEINE_COUNT = re.compile(
     + r"\s*(?:cups?|drinks?|mugs?|cans?|a\s+day|per\s+day|daily)\b",
     re.I,
 )
+# A floor said with a negation: "never less than 4", "no fewer than 3 a day" (at least, not none).
+_AT_LEAST = re.compile(r"\b(?:never|not|no)\s+(?:less|fewer)\s+than\b", re.I)
 # A count made one word: "I'm a 2-coffee-a-day girl", "a three-cup-a-day man".
 _HYPHEN_COUNT = re.compile(
     r"\b(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[-\s](?:coffee|tea|cup|"

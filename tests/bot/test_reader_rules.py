@@ -2683,3 +2683,19 @@ def test_the_quote_of_a_count_said_after_the_drink_holds_the_count(reader: Reade
     )
     quotes = [f.words for f in reader.read(text).facts if f.key == "caffeine"]
     assert quotes and quotes[0].endswith("probably 5 or 6")
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("never less than 3 coffees", 3.0),
+        ("no fewer than 5 cans of monster a day", 5.0),
+        ("my caffeine depends on the shift, but it's never less than 4", None),
+    ],
+)
+def test_never_less_than_is_at_least_not_none(
+    reader: Reader, text: str, cups: float | None
+) -> None:
+    updates = slot_updates(reader.read(text))
+    assert updates.get("caffeine_cups") == cups
+    assert updates.get("caffeine") != "none"
