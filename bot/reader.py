@@ -1840,7 +1840,7 @@ class Reader:
         if slot == "hydration":  # "no water tablets or steroids": a medicine, not water
             clause = _WATER_PILLS.sub(" ", clause)
         if slot == "diet":  # "Omega 3 fish oil capsules daily": a supplement, not a food
-            clause = _FISH_OIL.sub(" ", clause)
+            clause = _NOT_A_FOOD.sub(" ", clause)
         if slot == "stress":  # "my blood pressure is low": not stress
             clause = _BLOOD_PRESSURE.sub(" ", clause)
         drinks = self.lex.find("drink", clause, include_negated=True)
@@ -1974,9 +1974,13 @@ class Reader:
                 ):
                     count = _number((bare.group("top") or bare.group("count")).lower()) or count
                     reach = bare.end()
-            size = _POT_SIZE.search(text, match.end_char, _sentence_end(text, match.end_char))
             pot = _POT_OF.search(text, max(0, match.start_char - 20), match.start_char)
-            if count <= 1.0 and pot and size:  # "a pot of coffee … it's a 4 cup pot"
+            size = (
+                _POT_SIZE.search(text, match.end_char, _sentence_end(text, match.end_char))
+                if pot and count <= 1.0
+                else None
+            )
+            if size:  # "a pot of coffee … it's a 4 cup pot"
                 count = _number(size.group("count").lower()) or count
                 reach = size.end()
             more = _SOMETIMES_MORE.match(text, match.end_char)
@@ -2318,7 +2322,8 @@ _CAFFEINE_NAMED = re.compile(
     r"\bcoke\b",
     re.I,
 )
-_FISH_OIL = re.compile(
+# A food's word that is not about eating it: a supplement ("fish oil capsules") or a saying.
+_NOT_A_FOOD = re.compile(
     r"\b(?:fish|cod\s+liver)\s+oil\b(?:\s+(?:capsules?|tablets?|pills?|supplements?))?"
     # sayings with a food in them: "plenty more fish in the sea", "drinks like a fish"
     r"|\b(?:plenty\s+more|other|more)\s+fish\s+in\s+the\s+sea\b|\b(?:drinks?|drinking|drank)\s+like\s+a\s+"
@@ -2677,14 +2682,13 @@ _AT_TIMES = re.compile(
 )
 # Times of day listed right after a drink with no count: "Cuppa morning and arvo" (two),
 # "builder's tea morning and night".
-_TIME_OF_DAY = re.compile(
-    r"\b(?:morning|arvo|afternoon|evening|night|lunch|lunchtime|bedtime|dinner|breakfast|brekkie)\b",
-    re.I,
-)
+_DAYTIMES = r"morning|arvo|afternoon|evening|night|lunch|lunchtime|breakfast|brekkie"
+_TIME_OF_DAY = re.compile(r"\b(?:" + _DAYTIMES + r"|bedtime|dinner)\b", re.I)
 _TIMES_OF_DAY = re.compile(
-    r"\s+(?:in\s+the\s+|at\s+)?(?:morning|arvo|afternoon|evening|night|lunch|lunchtime|breakfast|"
-    r"brekkie)(?:\s*(?:,|and|&|\+)\s*(?:in\s+the\s+|at\s+|after\s+)?(?:morning|arvo|afternoon|"
-    r"evening|night|lunch|lunchtime|bedtime|dinner|breakfast|brekkie))+\b",
+    r"\s+(?:in\s+the\s+|at\s+)?(?:"
+    + _DAYTIMES
+    + r")(?:\s*(?:,|and|&|\+)\s*(?:in\s+the\s+|at\s+|after\s+)?"
+    r"(?:" + _DAYTIMES + r"|bedtime|dinner))+\b",
     re.I,
 )
 # A time of day labelling the drink after it: "morning: big latte. lunch: filter coffee".
