@@ -111,6 +111,12 @@ MESSAGES30: List[Dict[str, Any]] = _messages("messages30.yml")
 # (32); first reading, before that stop's rules, in the note, then tuned on.
 MESSAGES31: List[Dict[str, Any]] = _messages("messages31.yml")
 MESSAGES32: List[Dict[str, Any]] = _messages("messages32.yml")
+# messages33.yml, messages34.yml: written blind by helpers on 2026-12-07 (stop 33) from the same
+# brief, weighted to sun said indirectly, drink counts said loosely and hydration in everyday
+# terms (33) and to medicines now and past as people say them, loosely said symptoms and stress
+# through circumstances (34); first reading, before that stop's rules, in the note, then tuned on.
+MESSAGES33: List[Dict[str, Any]] = _messages("messages33.yml")
+MESSAGES34: List[Dict[str, Any]] = _messages("messages34.yml")
 HELDOUT: List[Dict[str, Any]] = _messages("heldout.yml")
 # heldout2.yml: written blind by a helper on 2026-12-04 (seventh stop), after that stop's
 # tuning, from the same brief (a third each past medicines, diet, stress); read as totals only.
@@ -154,6 +160,10 @@ HELDOUT13: List[Dict[str, Any]] = _messages("heldout13.yml")
 # leaning to sun said indirectly, everyday stress and symptoms and medicines stopped or switched;
 # read once, after that stop's rules (totals only); floors at that reading less 0.03.
 HELDOUT14: List[Dict[str, Any]] = _messages("heldout14.yml")
+# heldout15.yml: written blind by a helper on 2026-12-07 (stop 33) from the same brief, every kind
+# about evenly, with long multi-fact messages and unexpected wordings; read once at the start of
+# that stop, before any rule (totals only); floors at that reading less 0.03.
+HELDOUT15: List[Dict[str, Any]] = _messages("heldout15.yml")
 TARGETS = {"medications": 0.95, "past_medicines": 0.95}  # the issue's; the rest 0.90
 # Measured (recall), less 0.03 for the odd change of a borderline message; raised after issue
 # 11's general rules, last on 2026-12-04 (seventh stop) for every table (never lowered for the
@@ -190,6 +200,9 @@ FLOORS28 = {"diet": 0.97, "sun": 0.97, "caffeine": 0.97, "caffeine_cups": 0.97, 
 FLOORS29 = {"diet": 0.88, "sun": 0.78, "caffeine": 0.91, "caffeine_cups": 0.85, "stress": 0.80, "hydration": 0.97, "medications": 0.97, "past_medicines": 0.97, "symptoms": 0.78, "duration": 0.90}  # fmt: skip
 FLOORS30 = {"diet": 0.94, "sun": 0.83, "caffeine": 0.86, "caffeine_cups": 0.82, "stress": 0.92, "hydration": 0.92, "medications": 0.94, "past_medicines": 0.89, "symptoms": 0.84, "duration": 0.95}  # fmt: skip
 FLOORS31 = {"diet": 0.91, "sun": 0.83, "caffeine": 0.83, "caffeine_cups": 0.75, "stress": 0.91, "hydration": 0.97, "medications": 0.93, "past_medicines": 0.89, "symptoms": 0.93, "duration": 0.97}  # fmt: skip
+# messages33.yml, messages34.yml: their first reading (stop 33, before its rules), less 0.03.
+FLOORS33 = {"diet": 0.97, "sun": 0.74, "caffeine": 0.85, "caffeine_cups": 0.86, "stress": 0.93, "hydration": 0.87, "medications": 0.93, "past_medicines": 0.97, "symptoms": 0.92, "duration": 0.87}  # fmt: skip
+FLOORS34 = {"diet": 0.88, "sun": 0.97, "caffeine": 0.97, "caffeine_cups": 0.92, "stress": 0.91, "hydration": 0.93, "medications": 0.83, "past_medicines": 0.79, "symptoms": 0.90, "duration": 0.93}  # fmt: skip
 FLOORS32 = {"diet": 0.89, "sun": 0.97, "caffeine": 0.89, "caffeine_cups": 0.87, "stress": 0.82, "hydration": 0.97, "medications": 0.74, "past_medicines": 0.77, "symptoms": 0.79, "duration": 0.93}  # fmt: skip
 FLOORS27 = {"diet": 0.89, "sun": 0.91, "caffeine": 0.74, "caffeine_cups": 0.65, "stress": 0.92, "hydration": 0.87, "medications": 0.93, "past_medicines": 0.97, "symptoms": 0.88, "duration": 0.97}  # fmt: skip
 FLOORS10 = {"diet": 0.93, "sun": 0.92, "caffeine": 0.97, "caffeine_cups": 0.97, "stress": 0.97, "hydration": 0.97, "medications": 0.94, "past_medicines": 0.97, "symptoms": 0.95, "duration": 0.94}  # fmt: skip
@@ -216,6 +229,8 @@ HELDOUT12_FLOORS = {"diet": 0.88, "sun": 0.84, "caffeine": 0.85, "caffeine_cups"
 # heldout13.yml, its first reading (2026-12-06, stop 32, before that stop's rules), less 0.03.
 HELDOUT13_FLOORS = {"diet": 0.89, "sun": 0.79, "caffeine": 0.94, "caffeine_cups": 0.92, "stress": 0.84, "hydration": 0.97, "medications": 0.89, "past_medicines": 0.88, "symptoms": 0.83, "duration": 0.86}  # fmt: skip
 # heldout14.yml, its first and only reading (2026-12-06, stop 32, after its rules), less 0.03.
+# heldout15.yml, its first reading (2026-12-07, stop 33, before that stop's rules), less 0.03.
+HELDOUT15_FLOORS = {"diet": 0.92, "sun": 0.87, "caffeine": 0.95, "caffeine_cups": 0.94, "stress": 0.80, "hydration": 0.97, "medications": 0.90, "past_medicines": 0.94, "symptoms": 0.92, "duration": 0.88}  # fmt: skip
 HELDOUT14_FLOORS = {"diet": 0.93, "sun": 0.88, "caffeine": 0.85, "caffeine_cups": 0.84, "stress": 0.91, "hydration": 0.89, "medications": 0.87, "past_medicines": 0.84, "symptoms": 0.84, "duration": 0.90}  # fmt: skip
 HELDOUT4_FLOORS = {"diet": 0.91, "sun": 0.83, "caffeine": 0.85, "caffeine_cups": 0.85, "stress": 0.79, "hydration": 0.90, "medications": 0.94, "past_medicines": 0.90, "symptoms": 0.82, "duration": 0.90}  # fmt: skip
 HELDOUT_FLOORS = {"diet": 0.82, "sun": 0.88, "caffeine": 0.92, "caffeine_cups": 0.90, "stress": 0.86, "hydration": 0.88, "medications": 0.97, "past_medicines": 0.81, "symptoms": 0.87, "duration": 0.89}  # fmt: skip
@@ -338,6 +353,8 @@ def report(
         ("messages30.yml (development)", MESSAGES30, FLOORS30),
         ("messages31.yml (development)", MESSAGES31, FLOORS31),
         ("messages32.yml (development)", MESSAGES32, FLOORS32),
+        ("messages33.yml (development)", MESSAGES33, FLOORS33),
+        ("messages34.yml (development)", MESSAGES34, FLOORS34),
     ],
 )
 def test_reader_on_a_development_table(
@@ -365,6 +382,7 @@ def test_reader_on_a_development_table(
         ("heldout12.yml (written blind)", HELDOUT12, HELDOUT12_FLOORS),
         ("heldout13.yml (written blind)", HELDOUT13, HELDOUT13_FLOORS),
         ("heldout14.yml (written blind)", HELDOUT14, HELDOUT14_FLOORS),
+        ("heldout15.yml (written blind)", HELDOUT15, HELDOUT15_FLOORS),
     ],
 )
 def test_reader_on_a_held_out_table(
