@@ -1521,7 +1521,7 @@ class Reader:
                     and not self._part_time.isdisjoint(tokenize(clause))
                     and not self._speaks_to(slot, clause)
                     and not self._speaks_to_another(slot, clause)
-                    and (days := self._option(slot, clause))
+                    and (days := self._option(slot, clause) or self._weekly(slot, clause))
                 ):
                     said.append((days, clause))  # "indoors all week. Weekends I get a bit."
                     continue
@@ -1843,6 +1843,8 @@ class Reader:
             clause = _NOT_A_FOOD.sub(" ", clause)
         if slot == "stress":  # "my blood pressure is low": not stress
             clause = _BLOOD_PRESSURE.sub(" ", clause)
+        if slot == "sun":  # "usually no hat and no sleeves": not "no"
+            clause = _NOT_SUN.sub(" ", clause)
         drinks = self.lex.find("drink", clause, include_negated=True)
         if (
             slot == "hydration"
@@ -2134,6 +2136,8 @@ class Reader:
         are part of a drink's name ("coke zero" is not "zero")."""
         # a word inside a longer drink name is the drink's: "coke zero" is not "zero", "a can of
         # Relentless" is not relentless stress
+        if slot == "sun":  # "usually no hat and no sleeves": not "no"
+            clause = _NOT_SUN.sub(" ", clause)
         drinks = self.lex.matchers["drink"].find(clause)
         best: Match | None = None
         words = tokenize(clause)
@@ -2206,12 +2210,12 @@ _SLEEP_HOURS = re.compile(
 _NOW = re.compile(
     r"\b(?:now|these\s+days|nowadays|at\s+the\s+moment|currently|right\s+now)\b", re.I
 )
-# A turn from then to now: "but now I'm back in rainy Manchester", "but back to grey Manchester".
+# A turn from then to now: "but now I'm back in rainy Manchester", "but back to grey Manchester",
+# "at the golf club most days in summer, but this time of year it's only Sundays".
 # "… but since moving to Leeds I hardly get any", "… but since October I've been stuck inside"
 _THEN_NOW = re.compile(
-    r"\bbut\s+(?:now|back|right\s+now|these\s+days|at\s+the\s+moment|since\s+(?:moving|"
-    + _MONTH
-    + r"|last|then|i\s+(?:moved|started|went|got|changed)))\b",
+    r"\bbut\s+(?:now|back|right\s+now|these\s+days|at\s+the\s+moment|this\s+time\s+of\s+year|"
+    r"since\s+(?:moving|" + _MONTH + r"|last|then|i\s+(?:moved|started|went|got|changed)))\b",
     re.I,
 )
 # "once a week", "twice a year": how many times those words say
@@ -2335,7 +2339,8 @@ _NOT_A_FOOD = re.compile(
 # toe", "SPF 50 and long sleeves", "zero sun".
 _NO_SUN_ON_SKIN = re.compile(
     r"\b(?:covered|cover\s+up|head\s+to\s+toe|sunscreen|spf|factor\s+\d+|sun\s*block|zero\s+sun|"
-    r"no\s+sun|never\s+sees?\s+the\s+sun|long\s+sleeves|balaclava|muffled|indoor|underground)\b",
+    r"no\s+sun|never\s+sees?\s+the\s+sun|long\s+sleeves|balaclava|muffled|indoor|underground|niqab|"
+    r"burqa|burka)\b",
     re.I,
 )
 # A food said not to be the kind with vitamin D: "not the fortified kind", "normal ones, not UV".
@@ -2344,6 +2349,14 @@ _NOT_THE_KIND = re.compile(
     re.I,
 )
 # A clause that puts a figure on the clause before: "like once a month", "maybe twice a week".
+# Words about the sun's question that do not answer it: bare skin ("no hat and no sleeves": not
+# "no"), sayings ("drinking coffee like it's going out of fashion"), another's job ("married to a
+# postman").
+_NOT_SUN = re.compile(
+    r"\b(?:no|without\s+(?:a\s+)?)\s*(?:hat|sleeves|shirt|top)\b|\b(?:going|goes|went|gone)\s+out\s+"
+    r"of\s+(?:fashion|style)\b|\bmarried\s+to\s+an?\s+\w+",
+    re.I,
+)
 _CLARIFIER = re.compile(
     r"^\s*(?:like|maybe|about|roughly|probably|around|i\.e\.?|so|which\s+(?:\w+\s+){0,3}?is\s+"
     r"(?:about|like|maybe|roughly)?)\s*(?:once|twice|\d+|one|two|three|a\s+couple)\b",
@@ -3630,6 +3643,13 @@ _QUESTION_START = re.compile(
     r"why|how|which|when|where|who|any|anything|has|have|if|whether)\b(?!['’])",
     re.I,
 )
+# A question joined on inside a sentence that states: "… 2-3 litres a day so I don't think it's
+# dehydration??", "… and could it be the coffee?".
+_INNER_QUESTION = re.compile(
+    r"\b(?:so|and|but)\s+(?:i\s+(?:don'?t|do\s+not)\s+think|i\s+wonder|is\s+it|could\s+it|can\s+it|"
+    r"would\s+it|might\s+it|maybe\s+it'?s|do\s+you\s+think|is\s+that|could\s+that|can\s+that)\b",
+    re.I,
+)
 _QUESTION_WORDS = (
     r"(?:what|why|how|when|where|who|which|is|are|can|could|do|does|did|should|"
     r"would|will|if|whether|wonder|cause|causes|causing|normal|bad|ok|okay|safe|enough)"
@@ -3681,8 +3701,11 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
             # "my calf has been twitching since Thanksgiving lol, too much turkey?": a short
             # question tacked on after the statement asks only itself
             pieces = list(_PIECE.finditer(text, m.start(), m.end()))
+            inner = _INNER_QUESTION.search(text, m.start(), m.end())
             if len(pieces) > 1 and len(tokenize(pieces[-1].group())) <= 3:
                 begin = pieces[-1].start()
+            elif inner:  # "I train outdoors 4-5 mornings a week … so I don't think it's
+                begin = inner.start()  # dehydration??": the guess is the question
         spans.append((begin, m.end()))
     return spans
 

@@ -2699,3 +2699,51 @@ def test_never_less_than_is_at_least_not_none(
     updates = slot_updates(reader.read(text))
     assert updates.get("caffeine_cups") == cups
     assert updates.get("caffeine") != "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "sun"),
+    [
+        # the season said now wins over the one said before the turn
+        (
+            "At the golf club most days in summer, but this time of year it's only Sundays",
+            "sometimes",
+        ),
+        (
+            "Summer I'm out every day, but this time of year I'm at my desk from before sunrise "
+            "to after sunset",
+            "rarely",
+        ),
+        (
+            "I avoid the outdoors in summer but right now it's lovely so I'm at the beach every "
+            "weekend",
+            "sometimes",
+        ),
+        # bare skin is not "no"; a saying and another's job are not the sun
+        (
+            "on the school run and at the kids' sports most afternoons, usually no hat and no sleeves",
+            "often",
+        ),
+        ("I've been drinking coffee like it's going out of fashion, 5 or 6 a day", None),
+        ("I'm married to a postman so I know all about early starts lol", None),
+        ("I wear a niqab, so very little of my skin sees the sun when I'm out", "rarely"),
+        (
+            "Winter here: dark when I drive to work, dark when I drive home, and weekends I'm holed up inside",
+            "rarely",
+        ),
+    ],
+)
+def test_sun_said_by_season_clothing_and_sayings(
+    reader: Reader, text: str, sun: str | None
+) -> None:
+    assert slot_updates(reader.read(text)).get("sun") == sun
+
+
+def test_a_guess_joined_on_with_so_is_the_only_question(reader: Reader) -> None:
+    text = (
+        "I train outdoors 4-5 mornings a week in shorts and drink 2-3 litres of water a day so I "
+        "don't think it's dehydration?? any ideas"
+    )
+    updates = slot_updates(reader.read(text))
+    assert updates.get("sun") == "often"
+    assert updates.get("hydration") == "good"
