@@ -1927,7 +1927,7 @@ class Reader:
                 continue  # "he drinks like 6 coffees a day, im only on 2 teas"
             if _wanted(tokens, max(0, match.start - 6), match.start):
                 continue  # "I'm dying for a cuppa", "could murder a cup of coffee": wanted
-            if tokens[match.start - 1 : match.start] in (["decaf"], ["decaffeinated"]):
+            if re.search(r"\bdecaf(?:feinated)?\s+$", text[: match.start_char], re.I):
                 continue  # "Decaf coffee x2 and one normal tea": one caffeinated drink
             if "instead" in tokens[match.end : match.end + 2] and counted:
                 continue  # "a Mountain Dew or two daily, sometimes a Dr Pepper instead"
@@ -1942,7 +1942,14 @@ class Reader:
                 (swapped or _count_before(tokens, match.start, marks), False),
                 (None if swapped else _count_after(tokens, match.end, drink_tokens), False),
                 # "another tea around 4": a time, the article said the count
-                (None if one else _count_labelled(tokens, match.end, marks, drink_tokens), False),
+                (
+                    None
+                    if one
+                    else _count_labelled(
+                        tokens, match.end, marks, drink_tokens, _labels(text, match, found_drinks)
+                    ),
+                    False,
+                ),
                 (_count_more(tokens, match.end, drink_tokens), True),
             ):
                 if found is None or found[1] & used:
@@ -2014,16 +2021,25 @@ class Reader:
                 counted.append(text[match.start_char : said_to])
             elif said_zero:
                 zeros.append(text[match.start_char : said_to])
-        decaf = _SOME_DECAF.search(text)
-        if counted and decaf:  # "3 coffees, but one of them is decaf"
-            some = decaf.group("count") or decaf.group("swapped")
+        for decaf in _SOME_DECAF.finditer(text) if counted else ():
+            # "3 coffees, but one of them is decaf", "Coffee - 2 (one is decaf) Tea - 2 (one is
+            # herbal)"
+            some = decaf.group("count") or decaf.group("swapped") or decaf.group("one")
             total = max(0.0, total - (_number(some.lower()) or 0.0))
         if counted:  # "14 coffees a week, so 2 a day", "… and a tea after dinner. So 5 altogether"
             stated = _STATED_TOTAL.search(text, found_drinks[0].start_char)
             if stated and not _someone_elses(_clause_at(text, stated.start()), writer):
                 number = _number(stated.group("count").lower())
                 if number is not None:
-                    total, counted = number, [*counted, stated.group().strip(" ,.;:")]
+                    reach = stated.end()
+                    later = _MORE_LATER.match(text, reach)
+                    if later and _NOT_DRINK_COUNT.isdisjoint(tokenize(later.group("between"))):
+                        # "so like 5? ok maybe 6 if you count the one that goes cold"
+                        higher = _number(later.group("count").lower())
+                        if higher is not None and number < higher <= 2 * number + 2:
+                            number, reach = higher, later.end()
+                    words = text[stated.start() : reach].strip(" ,.;:?")
+                    total, counted = number, [*counted, words]
         if not counted:  # "caffeine 3 cups", "cola and coffee all day, probably 8 or 9 drinks",
             # "a cafetiere and a half a day, which works out at about 6 mugs"
             labelled = (
@@ -2564,10 +2580,11 @@ def _count_from_to(tokens: List[str], start: int, end: int) -> Tuple[float, Set[
 
 
 def _count_labelled(
-    tokens: List[str], end: int, marks: Set[int], stop: Set[int]
+    tokens: List[str], end: int, marks: Set[int], stop: Set[int], label: Any = None
 ) -> Tuple[float, Set[int]] | None:
     """A count right after the drink, then a clause mark or the end: "coffee: 1, tea: 1",
-    "Coffee 2. Not on meds"."""
+    "Coffee 2. Not on meds"; after a label's mark, the next drink may follow ("Coffee - 2 Tea -
+    2", "Coffee: 2 Tea: 2")."""
     if end < len(tokens) and tokens[end] in _HEDGES and end not in marks:
         end += 1  # "coffee maybe 2, salmon once a week"
     if end >= len(tokens) or end in stop:
@@ -2577,9 +2594,24 @@ def _count_labelled(
     if number is not None and top is not None and top > number and end + 2 < len(tokens):
         end += 2  # "Teas: 1 or 2.": the top of the range
         number = top
-    if number is None or not (end in marks or end + 1 == len(tokens)):
+    if number is None or not (
+        end in marks or end + 1 == len(tokens) or (label and end + 1 in stop)
+    ):
         return None
     return number, {end}
+
+
+# A drink said as a label: "Coffee - 2", "Tea: 3".
+_LABEL_MARK = re.compile(r"\s*(?::|=|\s-)\s*\d", re.I)
+
+
+def _labels(text: str, match: Match, drinks: Sequence[Match]) -> bool:
+    """True when ``match`` and the drink right after it are both labels ("Coffee - 2 Tea - 2"),
+    not "Energy drinks: 1 Monster in the morning"."""
+    return bool(_LABEL_MARK.match(text, match.end_char)) and any(
+        0 < m.start_char - match.end_char < 12 and _LABEL_MARK.match(text, m.end_char)
+        for m in drinks
+    )
 
 
 _HEDGES = frozenset({"maybe", "about", "around", "like", "probably", "roughly", "approx"})
@@ -2610,7 +2642,7 @@ _STATED_TOTAL = re.compile(
     r"\b(?:so|that's|thats|that\s+is|which\s+is|works\s+out\s+(?:at|to|as))\s+"
     r"(?:about\s+|around\s+|roughly\s+|maybe\s+|like\s+|probably\s+|approx\s+)?"
     + _TOTAL_NUMBER
-    + r"(?=\s*(?:$|[.,!;)]|(?:a|per)\s+day|altogether|in\s+total|all\s+told|total|drinks?\b|"
+    + r"(?=\s*(?:$|[.,!;)?]|(?:a|per)\s+day|altogether|in\s+total|all\s+told|total|drinks?\b|"
     r"cups?\b|mugs?\b|cans?\b|a\s+day|on\s+average))",
     re.I,
 )
@@ -2654,7 +2686,7 @@ def _sentence_end(text: str, at: int) -> int:
 # two coffees. Ok sometimes three", "3 a day minimum and 4 if work's mad", "1 at noon. Sometimes
 # a 4th", "It's maybe 4 cans. OK 5", "on nights it's more like 6".
 _MORE_LATER = re.compile(
-    r"(?P<between>[^?]{0,70}?)(?:\b(?:ok|okay|well|sometimes|occasionally|more\s+like|up\s+to|"
+    r"(?P<between>\?*[^?]{0,70}?)(?:\b(?:ok|okay|well|sometimes|occasionally|more\s+like|up\s+to|"
     r"and|or)[,\s]+(?:maybe\s+|even\s+|probably\s+|prob\s+)?(?:a\s+)?"
     r"|,\s*(?=\w+\s+(?:if|when)\b))"  # "4 a day, 5 if it's a late one"
     r"(?P<count>\d{1,2}(?:st|nd|rd|th)?|two|three|four|five|six|seven|eight|nine|ten|"
@@ -2724,9 +2756,11 @@ _ONE_AT_A_TIME = re.compile(
 # Some of the drinks counted are decaf: "3 coffees, but one of them is decaf".
 _SOME_DECAF = re.compile(
     r"\b(?P<count>one|two|three|four|\d)\s+of\s+(?:them|those|these|which)\s+(?:is|are|'s|being)\s+"
-    r"(?:a\s+)?decaf"
+    r"(?:a\s+)?(?:decaf|herbal|caffeine[-\s]free)"
     # "I swapped the afternoon one for decaf"
-    r"|\bswapped\s+(?:the\s+)?(?:\w+\s+)?(?P<swapped>one)\s+(?:for|to)\s+(?:a\s+)?decaf",
+    r"|\bswapped\s+(?:the\s+)?(?:\w+\s+)?(?P<swapped>one)\s+(?:for|to)\s+(?:a\s+)?decaf"
+    # "3 coffees but the last one's decaf", "two Nespresso coffees (one's decaf tbh)"
+    r"|(?<!\bno\s)\b(?P<one>one)(?:'s|\s+is|\s+being)\s+(?:a\s+)?(?:decaf|herbal|caffeine[-\s]free)\b",
     re.I,
 )
 # A drink wanted, not drunk: "I'm dying for a cuppa", "could murder a coffee".

@@ -2747,3 +2747,26 @@ def test_a_guess_joined_on_with_so_is_the_only_question(reader: Reader) -> None:
     updates = slot_updates(reader.read(text))
     assert updates.get("sun") == "often"
     assert updates.get("hydration") == "good"
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("3 coffees but the last one's decaf", 2.0),
+        ("two Nespresso coffees in the morning (one's decaf tbh) then one Yorkshire tea", 2.0),
+        ("Coffee - 2 (one is decaf) Tea - 2 (one is herbal)", 2.0),
+        ("Coffee: 2 Tea: 2", 4.0),
+        ("Energy drinks: 1 Monster in the morning. Coffee: none.", 1.0),
+        ("Decaf coffee x2 and one normal tea", 1.0),
+        # a total said as a question, then a higher one
+        (
+            "coffee: 2 in the morning, 1 after lunch. tea: a couple in the evening. so like 5? ok "
+            "maybe 6 if you count the one that goes cold on my desk",
+            6.0,
+        ),
+    ],
+)
+def test_decaf_said_of_one_labels_in_a_row_and_a_total_corrected(
+    reader: Reader, text: str, cups: float
+) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
