@@ -1955,7 +1955,13 @@ class Reader:
                 if found is None or found[1] & used:
                     continue
                 said_zero = said_zero or (found[0] == 0.0 and not adds)
-                per_day = tokens[match.end : match.end + 2] in (["a", "day"], ["per", "day"])
+                # "a couple of lattes a day, one at breakfast and one at lunch", "Coffee wise, 2 a
+                # day, one before the school run and one after": the count said, then broken down
+                first = min(found[1], default=match.end)
+                per_day = any(
+                    tokens[k : k + 2] in (["a", "day"], ["per", "day"]) or tokens[k] == "daily"
+                    for k in range(match.end, first)
+                )
                 again = any(tokens[k] == "another" for k in found[1])  # "and another 2 at night"
                 if adds and per_day and found[0] == count and not again:
                     continue  # "a couple of lattes a day, one at breakfast and one at lunch"
@@ -2394,14 +2400,15 @@ def _half(found: re.Match[str]) -> str:
 
 
 # The next clause mark (not a decimal point: "0.5 litres")
-_NEXT_MARK = re.compile(r"[,;.](?!\d)")
+_NEXT_MARK = re.compile(r"[,;.(](?!\d)")
 # A count said alone as a clause: ", probably 6 cups,", ", 4 a day,"
 _BARE_COUNT = re.compile(
-    r"[,;.]\s*(?:(?:probably|maybe|about|around|like|roughly|prob|at\s+least|usually|just|the)\s+)*"
+    r"[,;.(]\s*(?:(?:probably|maybe|about|around|like|roughly|prob|at\s+least|usually|just|the|easily|"
+    r"often|typically|normally)\s+)*"
     r"(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     # "coffee all shift, probably 5 or 6": the top of the range
     r"(?:\s*(?:-|or|to)\s*(?P<top>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?"
-    r"(?:\s*(?:cups?|mugs?|cans?)\b)?(?:\s+(?:a|per)\s+day)?\s*(?=[,;.!?]|$)",
+    r"(?:\s*(?:cups?|mugs?|cans?)\b)?(?:\s+(?:a|per|on\s+a|each)\s+(?:day|shift))?\s*(?=[,;.!?)]|$)",
     re.I,
 )
 _ISH = re.compile(r"(?<=\w)-ish\b|(?<=\d)ish\b|(?<=\d)\s+or\s+so\b", re.I)  # "6 or so cans"
@@ -2750,7 +2757,8 @@ _ONE_AT_A_TIME = re.compile(
     r"night|smoko|break|brekkie|tea\s*time|elevenses|"
     r"when\s+(?:i|he|she)\s+(?:get|gets)\s+(?:home|in|up)\b|with\s+(?:brekkie|my\s+breakfast)|\d{1,2}(?:am|pm)?\b)|after\s+(?:lunch|dinner|breakfast|work|school)|with\s+"
     r"(?:lunch|dinner|breakfast)|on\s+the\s+(?:drive|way|commute)|mid[- ]?(?:morning|afternoon)|"
-    r"(?:before|after)\s+(?:the\s+)?(?:bed|work|lunch|gym|school|training|class)|first\s+thing)\b",
+    r"(?:before|after)\s+(?:the\s+)?(?:bed|work|lunch|gym|school|training|class)|first\s+thing|"
+    r"at\s+(?:the\s+)?(?:start|end)\s+of\s+(?:my\s+|the\s+)?(?:shift|day|work)|on\s+(?:my\s+)?break)\b",
     re.I,
 )
 # Some of the drinks counted are decaf: "3 coffees, but one of them is decaf".

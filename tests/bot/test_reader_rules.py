@@ -2770,3 +2770,17 @@ def test_decaf_said_of_one_labels_in_a_row_and_a_total_corrected(
     reader: Reader, text: str, cups: float
 ) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("Coffee wise, 2 a day, one before the school run and one after.", 2.0),
+        ("I drink flat whites all day, easily 5 or 6", 6.0),
+        ("live on coffee (prob 6 or 7 on a shift) and hardly get outside", 7.0),
+        ("1 espresso. maybe 2 on a bad day", 2.0),
+        ("One coffee at 7am, one at 10:30 on my break, and that's it", 2.0),
+    ],
+)
+def test_a_count_broken_down_or_said_in_brackets(reader: Reader, text: str, cups: float) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
