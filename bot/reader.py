@@ -1629,6 +1629,11 @@ class Reader:
                 said = _after_but(text, said)
             if slot == "hydration" and len({k for k, _ in said}) > 1:
                 said = _after_but(text, said)  # "I try for 2 litres but manage half a litre"
+                amounts = [self._litres(c) for _, c in said]
+                if len({k for k, _ in said}) > 1 and None not in amounts:
+                    # "a big glass of water with breakfast, I get through 2 litres easy": the
+                    # day's amount, not one glass of it
+                    said = [max(zip(amounts, said), key=lambda ac: ac[0] or 0.0)[1]]
             stated = [kc for kc in said if not _inside(kc[1], text, asking)]
             if stated:  # "… not worried about anything, sleeps well. Should I be worried?":
                 said = stated  # the question's word is not an answer beside the answers
@@ -1682,6 +1687,14 @@ class Reader:
     def _litre_band(self, clause: str) -> str | None:
         """The water option for the most water ``clause`` says, in litres, through the
         question's ``litre_bands`` ("a couple of litres" → plenty); None between them."""
+        amount = self._litres(clause)
+        if amount is None:
+            return None
+        question = self.k.question("hydration")
+        return next((b.value for b in question.litre_bands if amount <= b.max), None) or None
+
+    def _litres(self, clause: str) -> float | None:
+        """The most water ``clause`` says, in litres; None when it says no amount."""
         question = self.k.question("hydration")
         litres: List[float] = []
         if re.search(r"\bbut\b", clause, re.I) and _WATER_AMOUNT.search(clause.split(" but ")[-1]):
@@ -1700,10 +1713,7 @@ class Reader:
             if clause[: found.start()].lower().endswith("half "):
                 count *= 0.5  # "half a litre"
             litres.append(count * unit)
-        if not litres:
-            return None
-        amount = max(litres)
-        return next((b.value for b in question.litre_bands if amount <= b.max), None) or None
+        return max(litres) if litres else None
 
     def _combine(self, slot: str, said: List[Tuple[str, str]]) -> Tuple[str, str]:
         """One answer from the clauses that answer ``slot``: for diet the most often any
@@ -3748,8 +3758,17 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
                 begin = pieces[-1].start()
             elif inner:  # "I train outdoors 4-5 mornings a week … so I don't think it's
                 begin = inner.start()  # dehydration??": the guess is the question
-        spans.append((begin, m.end()))
+        end = m.end()
+        if "?" not in m.group() and _GUESS.match(m.group()):
+            # "Could be dehydration, I barely drink anything": the guess asks, the rest states
+            piece = _PIECE.search(text, m.start(), m.end())
+            end = piece.end() if piece else end
+        spans.append((begin, end))
     return spans
+
+
+# A guess said without a question mark: "Could be dehydration", "might be the coffee".
+_GUESS = re.compile(r"\s*(?:could|might|may)\s+be\b", re.I)
 
 
 def _inside(words: str, text: str, spans: Sequence[Tuple[int, int]]) -> bool:

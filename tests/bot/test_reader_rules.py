@@ -2784,3 +2784,18 @@ def test_decaf_said_of_one_labels_in_a_row_and_a_total_corrected(
 )
 def test_a_count_broken_down_or_said_in_brackets(reader: Reader, text: str, cups: float) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "hydration"),
+    [
+        ("eggs every day, and a big glass of water, I get through 2 litres easy", "good"),
+        ("a big glass of water every hour at work, easily 2-3 litres", "good"),
+        ("I try for 2 litres but manage half a litre", "low"),
+        ("my bones ache. Could be dehydration, I barely drink anything", "low"),
+    ],
+)
+def test_the_days_water_over_one_glass_and_a_guess_without_a_question_mark(
+    reader: Reader, text: str, hydration: str
+) -> None:
+    assert slot_updates(reader.read(text)).get("hydration") == hydration
