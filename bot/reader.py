@@ -1633,7 +1633,7 @@ class Reader:
                 if len({k for k, _ in said}) > 1 and None not in amounts:
                     # "a big glass of water with breakfast, I get through 2 litres easy": the
                     # day's amount, not one glass of it
-                    said = [max(zip(amounts, said), key=lambda ac: ac[0] or 0.0)[1]]
+                    said = [max(zip(amounts, said, strict=True), key=lambda ac: ac[0] or 0.0)[1]]
             stated = [kc for kc in said if not _inside(kc[1], text, asking)]
             if stated:  # "… not worried about anything, sleeps well. Should I be worried?":
                 said = stated  # the question's word is not an answer beside the answers
