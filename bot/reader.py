@@ -3111,9 +3111,12 @@ def _list_label(text: str, at: int) -> str | None:
 _RESUMED = re.compile(
     r"^\s*(?:and\s+|but\s+|then\s+|now\s+|i'm\s+|im\s+|i\s+)*(?:went\s+|been\s+|am\s+)?"
     r"(?:back\s+on\s+(?:it|them)|restarted(?:\s+(?:it|them)\b|(?=\s*(?:$|[.,;!]|\d|(?:a|an|one|two|three|"
-    r"four|five|six|few|couple|last|this|recently|again)\b)))|started\s+(?:it|them)\s+again"
-    # "used to be on furosemide 40mg twice a day, now it's 20mg once a day": a new dose
-    r"|(?:it's|its|it\s+is|on)\s+(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?)"
+    r"four|five|six|few|couple|last|this|recently|again|in|after|when)\b)))|started\s+(?:it|them)\s+again"
+    # "came off it in the spring, then back on in October"
+    r"|back\s+on(?=\s*(?:$|[.,;!]|(?:in|since|from|last|this|again|now|after|when)\b))"
+    # "used to be on furosemide 40mg twice a day, now it's 20mg once a day": a new dose;
+    # "Been on and off prednisone all year. Currently 20mg."
+    r"|(?:it's|its|it\s+is|on|currently)\s+(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?)"
     r"(?=\s*(?:$|[.,;!]|once|twice|a\s+day|daily|now|a\s+week|every)))",
     re.I,
 )
@@ -3221,7 +3224,23 @@ def _ended_here(text: str, tokens: List[str], match: Match) -> bool:
     perfect = {"i've", "ive", "have", "has", "been"} & set(
         tokens[max(0, match.start - 3) : match.start]
     )
+    course = _COURSE_BEFORE.search(text[: match.start_char])
+    if (
+        course
+        and not re.search(r"(?:'ve|\bhave|\bhas|\bbeen)\s+$", text[: course.start()], re.I)
+        and not re.match(r"[^.;!?]{0,25}\bso\s+far\b", text[after:], re.I)
+    ):  # "had 3 days of prednisolone for croup", "took a week of prednisolone" (not "I've had
+        return True  # a week of prednisolone so far")
     return bool(_COURSE_NEXT.match(text, after)) and had and not perfect
+
+
+# A short course had, said before the medicine: "My 6 year old had 3 days of prednisolone",
+# "Took a week of prednisolone for poison ivy", "he had one dose of dexamethasone in A&E".
+_COURSE_BEFORE = re.compile(
+    r"\b(?:had|took|got|given)\s+(?:a|an|one|two|three|four|five|six|seven|ten|\d+|a\s+few|a\s+"
+    r"couple\s+of)\s+(?:days?|weeks?|doses?|shots?|jabs?|injections?|tablets?)\s+of\s+$",
+    re.I,
+)
 
 
 _NEVER_NEXT = re.compile(

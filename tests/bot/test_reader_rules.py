@@ -2799,3 +2799,41 @@ def test_the_days_water_over_one_glass_and_a_guess_without_a_question_mark(
     reader: Reader, text: str, hydration: str
 ) -> None:
     assert slot_updates(reader.read(text)).get("hydration") == hydration
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        ("My 6 year old had 3 days of prednisolone for croup last week.", [], ["prednisolone"]),
+        (
+            "Took a week of prednisolone for poison ivy in July, nothing since.",
+            [],
+            ["prednisolone"],
+        ),
+        ("he had one dose of dexamethasone in A&E for croup on Saturday", [], ["dexamethasone"]),
+        (
+            "Dexamethasone 4mg for 5 days after my wisdom teeth, last dose yesterday.",
+            [],
+            ["dexamethasone"],
+        ),
+        ("I've had a week of prednisolone so far and it's helping", ["corticosteroid"], []),
+        ("I have had two doses of dexamethasone", ["corticosteroid"], []),
+        # taken up again after a stop
+        ("Was on Zoloft, GP weaned me off in January, restarted in March", ["other"], []),
+        (
+            "was on fluoxetine for years, came off it in the spring, then back on in October",
+            ["other"],
+            [],
+        ),
+        (
+            "Been on and off prednisone all year for sarcoid. Currently 20mg.",
+            ["corticosteroid"],
+            [],
+        ),
+        ("I stopped sertraline in May and restarted in the gym in June", [], ["sertraline"]),
+    ],
+)
+def test_a_short_course_had_is_past_and_one_taken_up_again_is_now(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    assert _now_and_past(reader, text) == (now, past)
