@@ -985,7 +985,11 @@ class Reader:
                 not _GOING_ON.isdisjoint(tokenize(c)) for c in twitching
             )
             return theirs and (not peer or now or bool(_FOR_THEM.search(text)))
-        return _FIRST_PERSON.isdisjoint(tokens) and _PEERS.isdisjoint(tokens)
+        # no twitch word: a message saying nothing of the writer, or one said for another ("It's
+        # my partner I'm worried about. He's on Lexapro")
+        return (_FIRST_PERSON.isdisjoint(tokens) and _PEERS.isdisjoint(tokens)) or bool(
+            _FOR_THEM.search(text)
+        )
 
     def _short_sleep(self, reading: Reading) -> None:
         """A night of a few hours' sleep ("only getting 4 hours a night", "maybe 3 hrs kip")
@@ -3345,10 +3349,18 @@ _FAMILY = frozenset(
         *("grandfather", "husband", "wife", "partner", "him", "them"),
     }
 )
+_KIN = (
+    r"(?:son|daughter|child|kid|baby|toddler|mum|mom|mother|dad|father|nan|gran|grandma|grandad|"
+    r"grandpa|grandmother|grandfather|husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|"
+    r"brother|sister|teenager|(?:mother|father|son|daughter)-in-law)"
+)
 # The writer asks on someone's behalf: "asking for my husband", "writing for her".
 _FOR_THEM = re.compile(
     r"\b(?:asking|writing|here|message|messaging|typing)\s+(?:this\s+)?(?:for|about|on\s+behalf\s+of)\s+"
-    r"(?:my|him|her|them)\b|\bon\s+behalf\s+of\b|\basked\s+me\s+to\s+(?:write|ask|message)\b",
+    r"(?:my|him|her|them)\b|\bon\s+behalf\s+of\b|\basked\s+me\s+to\s+(?:write|ask|message)\b"
+    # "It's my partner I'm worried about", "I'm worried about my dad"
+    r"|\b(?:it's|its|it\s+is)\s+(?:my|our)\s+(?:\w+\s+)?" + _KIN + r"\s+(?:i'?m|im|that|who|we're)\b"
+    r"|\b(?:worried|concerned)\s+about\s+(?:my|our)\s+(?:\w+\s+)?" + _KIN + r"\b",
     re.I,
 )
 # The writer saying why they write, not of themselves: "I'm writing because her arms twitch".

@@ -2837,3 +2837,8 @@ def test_a_short_course_had_is_past_and_one_taken_up_again_is_now(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
     assert _now_and_past(reader, text) == (now, past)
+
+
+def test_a_message_said_for_a_partner_without_a_twitch_word_is_about_them(reader: Reader) -> None:
+    text = "It's my partner I'm worried about. He's on Lexapro and has been super irritable lately"
+    assert _now_and_past(reader, text) == (["other"], [])
