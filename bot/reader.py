@@ -832,6 +832,12 @@ class Reader:
                 ]
             )
         )
+        # Their one-word names are never "corrected" to another word ("Losec" is not "lose").
+        self._medicine_words = frozenset(
+            name.lower()
+            for name in [*knowledge.reader.other_medicines, *knowledge.reader.occasional_medicines]
+            if " " not in name
+        )
         self._past_habit = PhraseMatcher(phrase_map([("past", knowledge.reader.past_habit)]))
         self._ended_words = PhraseMatcher(
             {w.lower(): "ended" for w in knowledge.reader.ended_words}
@@ -1195,6 +1201,7 @@ class Reader:
                 or not token.isalpha()
                 or token in self._vocabulary
                 or token in self._english
+                or token in self._medicine_words  # "Losec" is not "lose"
                 or (
                     token.endswith("s")
                     and (token[:-1] in self._english or token[:-1] in self._vocabulary)
@@ -3359,7 +3366,9 @@ _FOR_THEM = re.compile(
     r"\b(?:asking|writing|here|message|messaging|typing)\s+(?:this\s+)?(?:for|about|on\s+behalf\s+of)\s+"
     r"(?:my|him|her|them)\b|\bon\s+behalf\s+of\b|\basked\s+me\s+to\s+(?:write|ask|message)\b"
     # "It's my partner I'm worried about", "I'm worried about my dad"
-    r"|\b(?:it's|its|it\s+is)\s+(?:my|our)\s+(?:\w+\s+)?" + _KIN + r"\s+(?:i'?m|im|that|who|we're)\b"
+    r"|\b(?:it's|its|it\s+is)\s+(?:my|our)\s+(?:\w+\s+)?"
+    + _KIN
+    + r"\s+(?:i'?m|im|that|who|we're)\b"
     r"|\b(?:worried|concerned)\s+about\s+(?:my|our)\s+(?:\w+\s+)?" + _KIN + r"\b",
     re.I,
 )

@@ -2842,3 +2842,9 @@ def test_a_short_course_had_is_past_and_one_taken_up_again_is_now(
 def test_a_message_said_for_a_partner_without_a_twitch_word_is_about_them(reader: Reader) -> None:
     text = "It's my partner I'm worried about. He's on Lexapro and has been super irritable lately"
     assert _now_and_past(reader, text) == (["other"], [])
+
+
+def test_a_known_medicine_name_is_not_corrected_to_a_word(reader: Reader) -> None:
+    reading = reader.read("Used to take Losec every day, then switched to Nexium, then stopped")
+    assert reading.corrections == []
+    assert _now_and_past(reader, reading.text)[1] == ["losec", "nexium"]
