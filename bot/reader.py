@@ -1536,7 +1536,12 @@ class Reader:
                 ):
                     said.append((days, clause))  # "indoors all week. Weekends I get a bit."
                     continue
-                if pending and not self._speaks_to_another(slot, clause):
+                if (
+                    pending
+                    and not self._speaks_to_another(slot, clause)
+                    # (not "no fish, no eggs, won't touch milk. his eye twitches sometimes")
+                    and not self._twitch_words.find(clause)
+                ):
                     # "outdoors a fair bit, 3-4 days a week": the answer follows (not "sleep
                     # days, I eat a lot of eggs": that "a lot" is the diet's)
                     clause, pending = f"{pending}, {clause}", ""
@@ -2193,6 +2198,10 @@ class Reader:
                 continue  # "I'm thirsty for answers"
             if slot == "sun" and _possessive_end(words, match):
                 continue  # "a builder's tea kind of girl", "the farmer's market": not the job
+            if words[match.start : match.end] == ["no"] and _NOT_NO.intersection(
+                words[match.end : match.end + 1]
+            ):
+                continue  # "tired no matter how much I sleep": not the answer "no"
             if match.negated or any(
                 d.start <= match.start
                 and match.end <= d.end
@@ -2236,6 +2245,8 @@ class Reader:
         return (match.phrase in self._own_options.get(slot, ()), match.end - match.start)
 
 
+# Words after "no" that make it a saying, not the answer "no": "no matter how much I sleep".
+_NOT_NO = frozenset({"matter", "idea", "wonder", "doubt", "clue", "joke", "kidding"})
 # Hours of sleep: "4 hours a night", "sleep 4 hours", "5 hrs and broken", "3 hrs kip"
 _HOURS = (
     r"((?:\d+-)?\d+(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:hours?|hrs?|h)\b"

@@ -5,7 +5,7 @@ own sentence, not one of tests/reader's tables."""
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -2848,3 +2848,35 @@ def test_a_known_medicine_name_is_not_corrected_to_a_word(reader: Reader) -> Non
     reading = reader.read("Used to take Losec every day, then switched to Nexium, then stopped")
     assert reading.corrections == []
     assert _now_and_past(reader, reading.text)[1] == ["losec", "nexium"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Honestly can't remember the last time I slept properly. Newborn plus a toddler.",
+            {"stress": "high", "symptoms": ["difficulty_sleeping"]},
+        ),
+        (
+            "new baby (7 weeks) so sleep is basically non-existent. eyelid going, feel wiped out "
+            "and a bit weepy",
+            {"stress": "high", "symptoms": ["difficulty_sleeping", "fatigue", "mood_changes"]},
+        ),
+        ("Tired all the time no matter how much I sleep.", {"symptoms": ["fatigue"]}),
+        ("Stress is so-so", {"stress": "moderate"}),
+        ("I eat an egg a day.", {"diet": "often"}),
+        (
+            "my son is a super fussy eater, no fish, no eggs, won't touch milk. he's 7 and his eye "
+            "twitches sometimes",
+            {"diet": "rarely"},
+        ),
+    ],
+)
+def test_sleep_said_loosely_no_matter_and_a_twitch_clause_is_no_answer(
+    reader: Reader, text: str, expected: Dict[str, Any]
+) -> None:
+    reading = reader.read(text)
+    got = {k: v for k, v in slot_updates(reading).items() if k in ("stress", "diet")}
+    if reading.symptoms():
+        got["symptoms"] = sorted(reading.symptoms())
+    assert got == expected
