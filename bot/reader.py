@@ -2040,7 +2040,7 @@ class Reader:
                     and count < number <= 2 * count + 2  # a near figure (not "10 when …")
                     # (an ordinal is the day's total: "1 at 9, 1 at noon. Sometimes a 4th")
                     and (len(figures) <= 2 or _is_ordinal(said))
-                    and _NOT_DRINK_COUNT.isdisjoint(between)
+                    and _not_drink_count(between)
                 ):
                     count, reach = number, later.end()
             said_to = reach
@@ -2065,7 +2065,7 @@ class Reader:
                 if number is not None:
                     reach = stated.end()
                     later = _MORE_LATER.match(text, reach)
-                    if later and _NOT_DRINK_COUNT.isdisjoint(tokenize(later.group("between"))):
+                    if later and _not_drink_count(tokenize(later.group("between"))):
                         # "so like 5? ok maybe 6 if you count the one that goes cold"
                         higher = _number(later.group("count").lower())
                         if higher is not None and number < higher <= 2 * number + 2:
@@ -2746,10 +2746,25 @@ def _is_ordinal(word: str) -> bool:
 _NOT_DRINK_COUNT = frozenset(
     {
         *("stress", "stressed", "sleep", "hours", "hrs", "water", "glass", "glasses", "litre"),
-        *("litres", "liter", "liters", "days", "weeks", "months", "years", "kids", "times"),
+        *("litres", "liter", "liters", "kids", "times"),
         *("/", "out", "of", "10", "eggs", "fish", "salmon", "walks", "minutes", "mins"),
     }
 )
+_SPANS_OF_TIME = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+
+
+def _not_drink_count(between: List[str]) -> bool:
+    """True when the words between a drink's count and a later figure are not about something
+    else (stress, water, food, a stretch of time: "for 3 days", not "on bad days")."""
+    return _NOT_DRINK_COUNT.isdisjoint(between) and not any(
+        word in _SPANS_OF_TIME
+        and i
+        and between[i - 1] not in ("a", "an")
+        and _number(between[i - 1]) is not None
+        for i, word in enumerate(between)
+    )
+
+
 # A count answering one's own question about a drink: "do energy drinks cause twitching? I have
 # 2 a day", "is it the coffee? 5 a day".
 _COUNT_AFTER_QUESTION = re.compile(

@@ -2880,3 +2880,17 @@ def test_sleep_said_loosely_no_matter_and_a_twitch_clause_is_no_answer(
     if reading.symptoms():
         got["symptoms"] = sorted(reading.symptoms())
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("coffee maybe 5 cups on good days and 8 on bad days", 8.0),
+        ("2 coffees a day for 3 days, or 4", 2.0),
+        ("coffee keeps me upright, 4 a day, 5 if it's a late one", 5.0),
+    ],
+)
+def test_a_higher_count_on_bad_days_is_not_a_stretch_of_time(
+    reader: Reader, text: str, cups: float
+) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
