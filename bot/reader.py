@@ -1099,6 +1099,26 @@ class Reader:
                     return stretch
             after_twitch = twitch
             begin = end + 1
+        sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.;!?\n]+", text)]
+        for at, (begin, end) in enumerate(sentences):
+            sentence = text[begin:end]
+            so_far = _SO_FAR.match(sentence)
+            if so_far and any(
+                self._twitch_words.find(text[b:e]) for b, e in sentences[max(0, at - 2) : at]
+            ):  # "Eye twitch. That's it, no other issues. About 4 days so far.", "my calf
+                return so_far  # started twitching. That's 9 days ago now"
+            if peers and self._peers_twitch(sentence):
+                continue
+            ever = _EVER_SINCE.search(sentence)
+            dated = list(_DATED.finditer(sentence, 0, ever.start())) if ever else []
+            if ever and dated:
+                tail = sentence[dated[-1].end() : ever.start()]
+                if self._twitch_words.find(tail) or self._sites.find(tail):
+                    return dated[-1]  # "GP started me on a water tablet last week and my
+                    # eyelid has gone mental ever since"
+            noticed = _NOTICED.search(sentence)
+            if noticed and (self._twitch_words.find(sentence) or self._site_said(sentence)):
+                return noticed  # "I only noticed his eyelid twitching yesterday"
         # "I stopped my setraline about 3 weeks ago and since then the twitching in my legs
         # started": the twitch dates from a time said just before
         then = _STARTED_THEN.search(text)
@@ -2853,6 +2873,23 @@ _STARTED_THEN = re.compile(
     r"right\s+around|right\s+about|just\s+after|soon\s+after|straight\s+after)\s+(?:then|that\s+time)\b",
     re.I,
 )
+# A sentence that is only a stretch of time, after one about the twitch: "About 4 days so far.",
+# "That's 9 days ago now".
+_SO_FAR = re.compile(
+    r"\s*(?:that's|thats|that\s+was|it's|its|it's\s+been|its\s+been|been)?\s*(?:about|around|roughly|"
+    r"maybe|like|nearly|almost|over|just|only)?\s*"
+    + _AMOUNT
+    + r"\s+(?:days?|weeks?|months?|years?)\s+"
+    r"(?:so\s+far|ago(?:\s+now)?|now|and\s+counting)\b",
+    re.I,
+)
+# The twitch first noticed yesterday: "I only noticed his eyelid twitching yesterday".
+_NOTICED = re.compile(
+    r"\b(?:noticed|started|began|kicked\s+off)\b[^.;!?]{0,40}?\b(?:yesterday|last\s+night)\b", re.I
+)
+# A clause ending "ever since", after a dated event in its sentence: "GP started me on a water
+# tablet last week and my eyelid has gone mental ever since".
+_EVER_SINCE = re.compile(r"\bever\s+since\s*(?:then\s*)?(?=[,)]|$)", re.I)
 # A time said as a date or a time ago: "about 3 weeks ago", "in January", "last month".
 _DATED = re.compile(
     r"\b(?:about\s+|around\s+|roughly\s+|like\s+)?(?:\d{1,2}|a|an|one|two|three|four|five|six|a\s+few|"

@@ -2894,3 +2894,23 @@ def test_a_higher_count_on_bad_days_is_not_a_stretch_of_time(
     reader: Reader, text: str, cups: float
 ) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Eye twitch. That's it, no other issues. About 4 days so far.", True),
+        ("my calf started twitching. That's 9 days ago now and it hasn't stopped.", True),
+        ("My little one is 4. I only noticed his eyelid twitching yesterday.", True),
+        (
+            "GP started me on a water tablet last week and my eyelid has gone mental ever since.",
+            True,
+        ),
+        ("I started running last week and have felt great ever since", False),
+        ("I had 3 coffees yesterday and my eye twitches", False),
+    ],
+)
+def test_how_long_said_in_a_sentence_of_its_own_or_from_a_dated_event(
+    reader: Reader, text: str, said: bool
+) -> None:
+    assert bool(reader.read(text).duration()) is said
