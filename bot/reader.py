@@ -3230,7 +3230,8 @@ _NOW_NEXT = re.compile(r"\s*(?:\d+\s*mg\s*)?[,;]?\s*(?:->|→|=>|>)?\s*(?:and\s+
 _THEN_BEFORE = re.compile(r"(?:->|→|=>|>|\bthen)\s*(?:(?:on|to|onto|tried)\s+)?$", re.I)
 # A plain inhaler said as the exception to no medicines: "not on any meds apart from my inhaler".
 _INHALER_ASIDE = re.compile(
-    r"\b(?:not\s+on\s+any(?:thing)?|no)\s+(?:meds|medication|medications|medicines|tablets|pills)?\s*"
+    r"\b(?:not\s+on\s+any(?:thing)?|no|on\s+nothing|taking\s+nothing|nothing)\s+"
+    r"(?:meds|medication|medications|medicines|tablets|pills)?\s*"
     r"(?:apart\s+from|except(?:\s+for)?|besides|other\s+than|but)\s+(?:an?\s+|my\s+|the\s+)?"
     r"(?:\w+\s+)?inhalers?\b"
     r"|\binhalers?\b[^.!?]{0,40}\b(?:no\s+tablets|no\s+pills|nothing\s+else)\b"
@@ -3812,7 +3813,8 @@ _QUESTION_WORDS = (
 # A figure guessed with a question mark: "maybe 5?", "so like 2 years?".
 _HEDGED_FIGURE = re.compile(
     r"(?:^|\s)(?:so\s+)?(?:maybe|about|like|probably|prob|around|roughly|approx|i\s+think)\s+"
-    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+[\w']+){0,2}\s*\?+\s*$",
+    r"(?:\d+(?:\s*/\s*10)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+[\w']+){0,2}\s*"
+    r"\?+\s*$",
     re.I,
 )
 # A question that answers: "Sun: what sun?", "What sunshine?" (there is none).
@@ -3842,7 +3844,11 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
         if (
             pieces
             and _HEDGED_FIGURE.search(pieces[-1])
-            and not re.search(r"\b" + _QUESTION_WORDS + r"\b", m.group(), re.I)
+            and (
+                not re.search(r"\b" + _QUESTION_WORDS + r"\b", m.group(), re.I)
+                # "Stress is hard to say, maybe 4/10?": a statement, then the guess
+                or (len(pieces) > 1 and not any(_QUESTION_START.match(p) for p in pieces))
+            )
         ):
             continue  # "i drink a fair bit of coffee, maybe 5?": a guess, not a question
         begin = m.start()

@@ -2914,3 +2914,14 @@ def test_how_long_said_in_a_sentence_of_its_own_or_from_a_dated_event(
     reader: Reader, text: str, said: bool
 ) -> None:
     assert bool(reader.read(text).duration()) is said
+
+
+def test_nothing_but_an_inhaler_and_a_guessed_score_after_a_statement(reader: Reader) -> None:
+    text = "Had to stop prednisone in October, now on nothing except my inhaler"
+    assert slot_updates(reader.read(text)).get("medications") == ["none"]
+    assert (
+        slot_updates(reader.read("Stress is hard to say, maybe 4/10?")).get("stress") == "moderate"
+    )
+    assert "caffeine" not in slot_updates(
+        reader.read("My eye twitches, is it the coffee, maybe 5?")
+    )
