@@ -245,6 +245,7 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("and i'm on", "TERMINATE", "TERMINATE", None),
     ("but i'm on", "TERMINATE", "TERMINATE", None),
     ("still on", "TERMINATE", "TERMINATE", None),
+    ("put me on", "TERMINATE", "TERMINATE", None),  # "took me off X and put me on Y and now …"
     # "Was on prednisone and now I'm on Medrol": the one now is taken
     ("now i'm on", "TERMINATE", "TERMINATE", None),
     ("now taking", "TERMINATE", "TERMINATE", None),

@@ -2925,3 +2925,12 @@ def test_nothing_but_an_inhaler_and_a_guessed_score_after_a_statement(reader: Re
     assert "caffeine" not in slot_updates(
         reader.read("My eye twitches, is it the coffee, maybe 5?")
     )
+
+
+def test_put_me_on_ends_the_reach_of_took_me_off(reader: Reader) -> None:
+    text = (
+        "my doctor took me off escitalopram and put me on mirtazapine and now I'm shattered all day"
+    )
+    reading = reader.read(text)
+    assert _now_and_past(reader, text) == (["other"], ["escitalopram"])
+    assert reading.symptoms() == ["fatigue"]
