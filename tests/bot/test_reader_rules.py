@@ -2934,3 +2934,17 @@ def test_put_me_on_ends_the_reach_of_took_me_off(reader: Reader) -> None:
     reading = reader.read(text)
     assert _now_and_past(reader, text) == (["other"], ["escitalopram"])
     assert reading.symptoms() == ["fatigue"]
+
+
+@pytest.mark.parametrize(
+    ("text", "caffeine"),
+    [
+        ("Stopped coffee completely a month ago", "none"),
+        ("I stopped coffee but have 3 teas a day", "moderate"),
+        ("I quit coffee last year, now 2 cans of coke a day", "low"),
+    ],
+)
+def test_coffee_stopped_is_none_unless_other_drinks_are_counted(
+    reader: Reader, text: str, caffeine: str
+) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine") == caffeine
