@@ -2748,7 +2748,8 @@ def _sentence_end(text: str, at: int) -> int:
 _MORE_LATER = re.compile(
     r"(?P<between>\?*[^?]{0,70}?)(?:\b(?:ok|okay|well|sometimes|occasionally|more\s+like|up\s+to|"
     r"and|or)[,\s]+(?:maybe\s+|even\s+|probably\s+|prob\s+)?(?:a\s+)?"
-    r"|,\s*(?=\w+\s+(?:if|when)\b))"  # "4 a day, 5 if it's a late one"
+    r"|,\s*(?=\w+\s+(?:if|when)\b)"  # "4 a day, 5 if it's a late one"
+    r"|[.!]\s+(?:maybe|possibly|probably|prob)\s+)"  # "Six cups. Maybe seven."
     r"(?P<count>\d{1,2}(?:st|nd|rd|th)?|two|three|four|five|six|seven|eight|nine|ten|"
     r"third|fourth|fifth|sixth)"
     r"(?=\s*(?:$|[.,!;)]|if\b|when\b|on\s+(?:a\s+)?bad|on\s+\w+days?\b|a\s+day\b))",

@@ -2948,3 +2948,16 @@ def test_coffee_stopped_is_none_unless_other_drinks_are_counted(
     reader: Reader, text: str, caffeine: str
 ) -> None:
     assert slot_updates(reader.read(text)).get("caffeine") == caffeine
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("My partner says I'm addicted to coffee. Six cups. Maybe seven.", 7.0),
+        ("2 coffees. Maybe 3 eggs a week.", 2.0),
+    ],
+)
+def test_a_higher_count_said_as_a_guess_in_the_next_sentence(
+    reader: Reader, text: str, cups: float
+) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
