@@ -3872,8 +3872,8 @@ def _asking_spans(text: str) -> List[Tuple[int, int]]:
         end = m.end()
         if "?" not in m.group() and _GUESS.match(m.group()):
             # "Could be dehydration, I barely drink anything": the guess asks, the rest states
-            piece = _PIECE.search(text, m.start(), m.end())
-            end = piece.end() if piece else end
+            first = _PIECE.search(text, m.start(), m.end())
+            end = first.end() if first else end
         spans.append((begin, end))
     return spans
 
