@@ -3804,7 +3804,7 @@ _QUESTION_START = re.compile(
 # A question joined on inside a sentence that states: "… 2-3 litres a day so I don't think it's
 # dehydration??", "… and could it be the coffee?".
 _INNER_QUESTION = re.compile(
-    r"\b(?:so|and|but)\s+(?:i\s+(?:don'?t|do\s+not)\s+think|i\s+wonder|is\s+it|could\s+it|can\s+it|"
+    r"\b(?:so|and|but)\s+(?:i\s+(?:don'?t|do\s+not)\s+think|is\s+it|could\s+it|can\s+it|"
     r"would\s+it|might\s+it|maybe\s+it'?s|do\s+you\s+think|is\s+that|could\s+that|can\s+that)\b",
     re.I,
 )
