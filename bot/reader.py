@@ -2640,7 +2640,7 @@ def _count_from_to(tokens: List[str], start: int, end: int) -> Tuple[float, Set[
 
 
 def _count_labelled(
-    tokens: List[str], end: int, marks: Set[int], stop: Set[int], label: Any = None
+    tokens: List[str], end: int, marks: Set[int], stop: Set[int], label: bool = False
 ) -> Tuple[float, Set[int]] | None:
     """A count right after the drink, then a clause mark or the end: "coffee: 1, tea: 1",
     "Coffee 2. Not on meds"; after a label's mark, the next drink may follow ("Coffee - 2 Tea -
