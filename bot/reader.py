@@ -1974,7 +1974,7 @@ class Reader:
                 continue  # "he drinks like 6 coffees a day, im only on 2 teas"
             if _wanted(tokens, max(0, match.start - 6), match.start):
                 continue  # "I'm dying for a cuppa", "could murder a cup of coffee": wanted
-            if re.search(r"\bdecaf(?:feinated)?\s+$", text[: match.start_char], re.I):
+            if _DECAF_BEFORE.search(text, max(0, match.start_char - 20), match.start_char):
                 continue  # "Decaf coffee x2 and one normal tea": one caffeinated drink
             if "instead" in tokens[match.end : match.end + 2] and counted:
                 continue  # "a Mountain Dew or two daily, sometimes a Dr Pepper instead"
@@ -2661,6 +2661,8 @@ def _count_labelled(
     return number, {end}
 
 
+# "decaf" right before a drink ("Decaf coffee x2"), not across a bracket ("(one is decaf) Tea").
+_DECAF_BEFORE = re.compile(r"\bdecaf(?:feinated)?\s+$", re.I)
 # A drink said as a label: "Coffee - 2", "Tea: 3".
 _LABEL_MARK = re.compile(r"\s*(?::|=|\s-)\s*\d", re.I)
 
@@ -3422,10 +3424,12 @@ _FAMILY = frozenset(
         *("grandfather", "husband", "wife", "partner", "him", "them"),
     }
 )
+# The family words as a pattern, with the kin a message may be written for besides them.
+_KIN_TOO = frozenset({"boyfriend", "girlfriend", "brother", "sister", "teenager"})
 _KIN = (
-    r"(?:son|daughter|child|kid|baby|toddler|mum|mom|mother|dad|father|nan|gran|grandma|grandad|"
-    r"grandpa|grandmother|grandfather|husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|"
-    r"brother|sister|teenager|(?:mother|father|son|daughter)-in-law)"
+    r"(?:(?:mother|father|son|daughter)-in-law|fianc[eé]e?|"
+    + "|".join(sorted(_FAMILY - {"him", "them"} | _KIN_TOO, key=lambda w: (-len(w), w)))
+    + ")"
 )
 # The writer asks on someone's behalf: "asking for my husband", "writing for her".
 _FOR_THEM = re.compile(
