@@ -257,6 +257,9 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("went on to", "TERMINATE", "TERMINATE", None),
     ("moved onto", "TERMINATE", "TERMINATE", None),
     ("and started", "TERMINATE", "TERMINATE", None),
+    # "Been on Synthroid for years and just started HCTZ 3 weeks ago": the time is HCTZ's
+    ("just started", "TERMINATE", "TERMINATE", None),
+    ("recently started", "TERMINATE", "TERMINATE", None),
     ("both done", "HISTORICAL", "BACKWARD", None),
     ("last tablet was", "HISTORICAL", "BACKWARD", None),
     ("done with", "HISTORICAL", "FORWARD", None),  # "Done with the azithromycin."
@@ -272,6 +275,21 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("had to stop", "HISTORICAL", "FORWARD", None),  # "Had to stop my propranolol because …"
     ("had to come off", "HISTORICAL", "FORWARD", None),
     ("told me to stop", "HISTORICAL", "FORWARD", None),
+    # "the doctor said to stop her water tablet (indapamide)", "GP said to stop the furosemide
+    # and start indapamide instead" ("and start" ends its reach)
+    ("said to stop", "HISTORICAL", "FORWARD", None),
+    ("and start", "TERMINATE", "TERMINATE", None),
+    # "We changed Nan from Lasix to Aldactone": the first is past
+    (
+        "changed (someone) from",
+        "HISTORICAL",
+        "FORWARD",
+        [
+            {"LOWER": {"IN": ["changed", "switched", "moved", "swapped"]}},
+            {"LOWER": {"NOT_IN": ["to", "from", "onto", "over", "it", "them"]}},
+            {"LOWER": "from"},
+        ],
+    ),
     ("was told to stop", "HISTORICAL", "FORWARD", None),
     ("was earlier taking", "HISTORICAL", "FORWARD", None),
     ("was earlier on", "HISTORICAL", "FORWARD", None),
@@ -409,6 +427,8 @@ _SCOPES = {
     "was earlier taking": 3,
     "was earlier on": 3,
     "switched from": 3,
+    "changed (someone) from": 3,
+    "said to stop": 7,
     "changed from": 3,
     "switched me from": 3,
     "switched me over from": 3,
@@ -972,6 +992,14 @@ class Reader:
             people.isdisjoint(tokenize(c)) and self._sites.find(c) for c in twitching
         ):
             twitching = []  # "… gets headaches and is tired all the time, plus the eye twitch"
+        if (
+            twitching
+            and all(people.isdisjoint(tokenize(c)) for c in twitching)
+            and not _asking_spans(text)
+        ):
+            # "My gran is on Lasix. Just the twitching.": nobody's said there (not "my mum's
+            # on furosemide, could twitching run in families?")
+            twitching = []
         if twitching:  # whose twitching it is ("my eye twitches" is the writer's)
             theirs = all(
                 not (_THIRD_PERSON | _FAMILY).isdisjoint(w) and _FIRST_PERSON.isdisjoint(w)
@@ -1375,6 +1403,15 @@ class Reader:
                         _LONG_TERM.match(text, match.end_char)
                         or _LONG_TERM_LATER.match(text, match.end_char)
                         or _started(tokens, match.start, match.end)  # "put me on co-codamol"
+                        # a course going on: "she's on Keflex right now", "on a course of
+                        # Augmentin, 3 more days" (not "I take ibuprofen when my back hurts")
+                        or (
+                            (course := _ON_A_COURSE.search(text[: match.start_char]))
+                            and (
+                                "course" in course.group().lower()
+                                or _NOW_OR_GOING.match(text, match.end_char)
+                            )
+                        )
                     )
                 ):
                     continue  # (unless taken for good: "on doxycycline long term for my skin")
@@ -3303,6 +3340,8 @@ def _ended_here(text: str, tokens: List[str], match: Match) -> bool:
     perfect = {"i've", "ive", "have", "has", "been"} & set(
         tokens[max(0, match.start - 3) : match.start]
     )
+    if _COURSE_GOING.match(text, after):
+        return False  # "Was prescribed prednisolone for 5 days, I'm on day 3"
     course = _COURSE_BEFORE.search(text[: match.start_char])
     if (
         course
@@ -3313,6 +3352,22 @@ def _ended_here(text: str, tokens: List[str], match: Match) -> bool:
     return bool(_COURSE_NEXT.match(text, after)) and had and not perfect
 
 
+# A course still being taken, said after the medicine: "prescribed prednisolone for 5 days,
+# I'm on day 3", "Keflex (day 5 of 7)", "Augmentin for tonsillitis, 3 more days".
+_COURSE_GOING = re.compile(
+    r"[^.;!?]{0,60}?\b(?:on\s+day\s+\d+|day\s+\d+\s+(?:of|out\s+of)\s+\d+|\d+\s+more\s+days?|"
+    r"(?:another|a\s+few\s+more)\s+(?:\d+\s+)?days?\s+(?:to\s+go|left)|still\s+(?:on\s+it|taking\s+it))\b",
+    re.I,
+)
+# Said of a medicine taken now and then, a course being taken: "on", "on a course of" before
+# it, and after it, within the sentence, now or the course's days.
+_ON_A_COURSE = re.compile(
+    r"\b(?:on|taking)\s+(?:a\s+(?:\w+[- ]?)?course\s+of\s+|some\s+|the\s+)?$", re.I
+)
+_NOW_OR_GOING = re.compile(
+    r"[^.;!?]{0,60}?\b(?:right\s+now|at\s+the\s+moment|currently|atm)\b|" + _COURSE_GOING.pattern,
+    re.I,
+)
 # A short course had, said before the medicine: "My 6 year old had 3 days of prednisolone",
 # "Took a week of prednisolone for poison ivy", "he had one dose of dexamethasone in A&E".
 _COURSE_BEFORE = re.compile(

@@ -2961,3 +2961,48 @@ def test_a_higher_count_said_as_a_guess_in_the_next_sentence(
     reader: Reader, text: str, cups: float
 ) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        # a twitch said of nobody does not make the message the writer's
+        ("My gran is on Lasix. Just the twitching.", ["diuretic"], []),
+        ("my mum's on furosemide, could twitching run in families?", [], []),
+        # a time said after "just started" is the new medicine's
+        (
+            "Been on Synthroid for years and just started HCTZ 3 weeks ago.",
+            ["other", "diuretic"],
+            [],
+        ),
+        # told to stop, changed from one to another
+        (
+            "the doctor said to stop her water tablet (indapamide) last month",
+            [],
+            ["indapamide"],
+        ),
+        (
+            "So my GP said to stop the furosemide and start indapamide instead",
+            ["diuretic"],
+            ["furosemide"],
+        ),
+        ("We changed Nan from Lasix to Aldactone in spring.", ["diuretic"], ["lasix"]),
+        # a course still being taken is now; one had is past
+        ("Was prescribed prednisolone for 5 days, I'm on day 3.", ["corticosteroid"], []),
+        ("I was prescribed prednisolone for 5 days.", [], ["prednisolone"]),
+        ("she's on Keflex right now for a skin infection (day 5 of 7).", ["other"], []),
+        ("my 14 year old is on a course of Augmentin for tonsillitis", ["other"], []),
+        ("I take ibuprofen when my back hurts", [], []),
+        ("I was on amoxicillin last month", [], ["amoxicillin"]),
+        (
+            "Was on dexamethasone after my knee surgery for a few days, and oxycodone. "
+            "Stopped both.",
+            [],
+            ["dexamethasone", "oxycodone"],
+        ),
+    ],
+)
+def test_medicines_stopped_switched_and_courses_going_on(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    assert _now_and_past(reader, text) == (now, past)
