@@ -1028,7 +1028,8 @@ class Reader:
 
     def _short_sleep(self, reading: Reading) -> None:
         """A night of a few hours' sleep ("only getting 4 hours a night", "maybe 3 hrs kip")
-        is difficulty sleeping (at most reader.yml `short_sleep_hours`)."""
+        is difficulty sleeping (at most reader.yml `short_sleep_hours`), as is a poor score
+        for sleep ("Sleep 3/10": at most reader.yml `poor_sleep_score`)."""
         limit = self.k.reader.short_sleep_hours
         if not limit or "difficulty_sleeping" in reading.symptoms():
             return
@@ -1039,6 +1040,16 @@ class Reader:
             hours = _number(next(g for g in found.groups() if g is not None).lower())
             if hours is not None and 0 < hours <= limit:
                 words = found.group().strip()
+                reading.facts.append(Fact("symptom", "difficulty_sleeping", words))
+                return
+        poor = self.k.reader.poor_sleep_score
+        for found in _OUT_OF_TEN.finditer(reading.text):  # "Sleep 3/10", "sleep quality maybe 2/10"
+            said = _SLEEP_SCORE.search(reading.text, 0, found.start())
+            if not said or any(begin <= found.start() < end for begin, end in asking):
+                continue
+            score = float(next(g for g in found.groups() if g is not None))
+            if score <= poor:
+                words = reading.text[said.start() : found.end()].strip()
                 reading.facts.append(Fact("symptom", "difficulty_sleeping", words))
                 return
 
@@ -3768,6 +3779,7 @@ _ASKING = re.compile(
     r"[^.!?\n]*\?"
     r"|(?:^|(?<=[.!?\n]))\s*(?:if|can|could|does|do|is|are|will|would|should|what|why|how|which)\b(?!['’])"
     r"(?!\s+be\s+(?:better|worse)\b)"  # "Could be better, bit stressed with the move"
+    r"(?!\s+say\b)"  # "Would say I'm moderately stressed": a hedge, not a question
     r"[^.!?\n:]*",  # "What I drink in a day: morning - 2 coffees.": the label, not the list
     re.I,
 )

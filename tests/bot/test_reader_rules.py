@@ -3006,3 +3006,45 @@ def test_medicines_stopped_switched_and_courses_going_on(
     reader: Reader, text: str, now: List[str], past: List[str]
 ) -> None:
     assert _now_and_past(reader, text) == (now, past)
+
+
+@pytest.mark.parametrize(
+    ("text", "symptoms"),
+    [
+        ("my muscles feel a bit weaker than usual", ["muscle_weakness"]),
+        ("He's 48, not sleeping, very short-tempered", ["difficulty_sleeping", "mood_changes"]),
+        ("he's pretty flat in himself", ["mood_changes"]),
+        ("wired and jittery, heart thumping fast.", ["jitters", "rapid_heart_rate"]),
+        ("I feel like a zombie, dragging myself through every day", ["fatigue"]),
+        ("came off it after 6 weeks, felt like a zombie", []),  # then, not now
+        ("hands have a slight shake when I hold my phone", ["tremors"]),
+        ("I fall asleep fine but I'm awake at 2 and then that's it.", ["difficulty_sleeping"]),
+        ("I can't remember the last time I slept through.", ["difficulty_sleeping"]),
+        # a poor score for sleep is sleeping badly; a good one, or one asked about, is not
+        ("Stress 10/10. Sleep 3/10. Sun 0/10.", ["difficulty_sleeping"]),
+        ("sleep 8/10, stress 3/10", []),
+        ("is sleep 3/10 bad?", []),
+    ],
+)
+def test_symptoms_said_loosely_and_sleep_as_a_score(
+    reader: Reader, text: str, symptoms: List[str]
+) -> None:
+    assert reader.read(text).symptoms() == symptoms
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("The thing is I'm not a stressed person at all. Never have been.", "stress", "low"),
+        ("Would say I'm moderately stressed.", "stress", "moderate"),
+        ("Stress 10/10. Sleep 3/10. Sun 0/10.", "sun", "rarely"),
+        ("FIFO worker, underground in the mine 12 hrs a day. Don't really see the sun.", "sun", "rarely"),
+        ("In summer I get a bit of sun but right now it's dark when I start and dark when I finish.", "sun", "rarely"),
+        ("I'm retired and a keen birdwatcher, out on the marshes pretty much every day", "sun", "often"),
+        ("I teach surfing on the Gold Coast so basically in the water all day", "sun", "often"),
+    ],
+)  # fmt: skip
+def test_stress_and_sun_said_in_other_words(
+    reader: Reader, text: str, slot: str, value: str
+) -> None:
+    assert slot_updates(reader.read(text)).get(slot) == value
