@@ -34,6 +34,8 @@ PAST = "past"
 HYPOTHETICAL = "hypothetical"
 OTHER_PERSON = "other_person"
 _NOT_A_DRINK = "not_a_drink"  # "eggs for tea" (a meal), "pee like strong tea" (a colour)
+# After a drink already counted, a person: "Tea: about 5 cups a day, I'm a builder's tea man".
+_A_KIND_OF_PERSON = [[w] for w in ("man", "woman", "guy", "girl", "person", "bloke", "gal")]
 # A negation just before a phrase: "can't sleep in the day" is the sleep's, not the sun's.
 _NOT_BEFORE = re.compile(r"\b(?:can'?t|cannot|don'?t|not|never)\s*$", re.I)
 
@@ -239,6 +241,8 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     (")", "TERMINATE", "TERMINATE", None),
     # "Gets no sun at all and drinks about 8 espressos a day": the drinks are drunk
     ("and drinks", "TERMINATE", "TERMINATE", None),
+    ("and live on", "TERMINATE", "TERMINATE", None),  # "I never see the sun and live on …"
+    ("and living on", "TERMINATE", "TERMINATE", None),
     ("and drink", "TERMINATE", "TERMINATE", None),
     ("and i take", "TERMINATE", "TERMINATE", None),
     ("but i take", "TERMINATE", "TERMINATE", None),
@@ -269,6 +273,10 @@ _CHAT_RULES: Tuple[Tuple[str, str, str, Any], ...] = (
     ("coming off", "PSEUDO", "PSEUDO", None),
     # "Doctor wants me to start furosemide next week": not taken yet
     ("wants me to start", "HYPOTHETICAL", "FORWARD", None),
+    # "Feels like I've had ten coffees but I've only had one": a likeness, not a count
+    ("like i've had", "HYPOTHETICAL", "FORWARD", None),
+    ("like i had", "HYPOTHETICAL", "FORWARD", None),
+    ("like ive had", "HYPOTHETICAL", "FORWARD", None),
     ("going to start", "HYPOTHETICAL", "FORWARD", None),
     ("about to start", "HYPOTHETICAL", "FORWARD", None),
     ("due to start", "HYPOTHETICAL", "FORWARD", None),
@@ -427,6 +435,9 @@ _SCOPES = {
     "was earlier taking": 3,
     "was earlier on": 3,
     "switched from": 3,
+    "like i've had": 3,
+    "like i had": 3,
+    "like ive had": 3,
     "changed (someone) from": 3,
     "said to stop": 7,
     "changed from": 3,
@@ -1394,9 +1405,18 @@ class Reader:
                     k == "symptom" and m.start < match.start and match.end <= m.end
                     for k, m in matches
                 )
+                or (
+                    tokens[match.end : match.end + 1] in _A_KIND_OF_PERSON
+                    and any(
+                        k == "drink"
+                        and m.start < match.start
+                        and m.key == match.key  # the same drink ("coffees …, im more of a
+                        for k, m in matches  # tea person, 2 a day" is the tea's count)
+                    )
+                )
             ):
                 # "eggs on toast for tea": the evening meal; "my pee looks like strong tea":
-                # a colour, not a drink
+                # a colour, not a drink; "…, I'm a builder's tea man": a person
                 drinks[match.start_char] = _NOT_A_DRINK
                 continue
             if kind == "drink":
@@ -2035,7 +2055,10 @@ class Reader:
             one = tokens[match.start - 1 : match.start] in (["a"], ["an"], ["another"])
             for found, adds in (
                 (swapped or _count_before(tokens, match.start, marks), False),
-                (None if swapped else _count_after(tokens, match.end, drink_tokens), False),
+                (
+                    None if swapped else _count_after(tokens, match.end, drink_tokens, writes),
+                    False,
+                ),
                 # "another tea around 4": a time, the article said the count
                 (
                     None
@@ -2058,7 +2081,10 @@ class Reader:
                     for k in range(match.end, first)
                 )
                 again = any(tokens[k] == "another" for k in found[1])  # "and another 2 at night"
-                if adds and per_day and found[0] == count and not again:
+                # (or said right after the drink's name and its mark: "2 coffees, 1 in the
+                # morning 1 after lunch"; not "2 coffees in the morning, 1 at lunch, 1 at 4")
+                broken = bool(re.match(r"\s*[,:(–-]", text[match.end_char :]))
+                if adds and (per_day or broken) and found[0] == count and not again:
                     continue  # "a couple of lattes a day, one at breakfast and one at lunch"
                 used |= found[1]
                 if adds and not count and self._one_at_a_time(text, match, found_drinks):
@@ -3654,9 +3680,12 @@ _UNITS = _CONTAINERS | {"a", "per", "daily", "each", "every"}
 _AFTER_GAP = 5
 
 
-def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Set[int]] | None:
+def _count_after(
+    tokens: List[str], end: int, stop: Set[int], theirs: bool = False
+) -> Tuple[float, Set[int]] | None:
     """A count said just after the drink, followed by a unit or "a day": "red bull, like
-    5 cans a day", "coffee wise maybe 3 a day", "5 or 6 a day"."""
+    5 cans a day", "coffee wise maybe 3 a day", "5 or 6 a day" (with ``theirs``, in a
+    message of the writer's, not one said of someone: "too much coffee. He has 6 a day!")."""
     for begin in range(end, min(end + _AFTER_GAP + 1, len(tokens))):
         if begin in stop or tokens[begin - 2 : begin] in (
             ["a", "day"],
@@ -3664,6 +3693,8 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
             ["per", "day"],
         ):
             return None  # "one coffee a day, salmon twice a week": the coffee's count is said
+        if theirs and not {"he", "she", "they", "he's", "she's"}.isdisjoint(tokens[end:begin]):
+            return None  # "too much coffee. He can talk, he has 6 a day!": his count
         numbers: List[float] = []
         used: Set[int] = set()
         i = begin
@@ -3697,6 +3728,8 @@ def _count_after(tokens: List[str], end: int, stop: Set[int]) -> Tuple[float, Se
         if numbers and tokens[i : i + 1] == ["times"] and _DAILY_AHEAD(tokens[i + 1 : i + 8]):
             return max(numbers), used  # "filter coffee 2 times and tea 2 times daily"
         if numbers and i < len(tokens) and tokens[i] in _UNITS:
+            if tokens[i + 1 : i + 2] in (["week"], ["month"], ["fortnight"], ["year"]):
+                return None  # "1 coffee, eat salmon twice a week": the salmon's
             if i + 2 < len(tokens) and tokens[i + 1] == "of":
                 return None  # "2 teas a day, about 8 glasses of water"; "+ 2 cans of coke"
             return max(numbers), used

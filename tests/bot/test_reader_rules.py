@@ -3048,3 +3048,37 @@ def test_stress_and_sun_said_in_other_words(
     reader: Reader, text: str, slot: str, value: str
 ) -> None:
     assert slot_updates(reader.read(text)).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        # a number of times a week after the drink's count is another food's
+        ("about 2 litres water, 1 coffee, eat salmon twice a week", 1.0),
+        # the same drink named again as a kind of person is not one more
+        ("Tea: about 5 cups a day, I'm a builder's tea man.", 5.0),
+        ("I'm a tea man, 3 cups a day", 3.0),
+        ("he has about 8 coffees a day, im more of a tea person, 2 a day", 2.0),
+        # "never" does not reach past "and live on"
+        ("I never see the sun tbh and live on energy drinks, like 4 a night", 4.0),
+        # his count, said after the writer's drink, is not the writer's
+        (
+            "Husband's always on at me about drinking too much coffee. He can talk, he has 6 a "
+            "day! I have 2.",
+            2.0,
+        ),
+        ("my son drinks coffee, he has 3 a day", 3.0),
+        # a likeness is not a count
+        ("Feels like I've had ten coffees but I've only had one.", 1.0),
+        # a count broken down right after the drink is not added again
+        ("2 coffees, 1 in the morning 1 after lunch", 2.0),
+        ("two coffees - one at 7 and one at 11", 2.0),
+        ("2 coffees in the morning, 1 at lunch, 1 at 4", 4.0),
+        # said of a child the message is about
+        ("my daughter has had a twitchy eyelid for a week. she doesn't drink any caffeine", 0.0),
+    ],
+)
+def test_drink_counts_said_beside_other_counts_and_people(
+    reader: Reader, text: str, cups: float
+) -> None:
+    assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
