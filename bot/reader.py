@@ -1392,6 +1392,12 @@ class Reader:
                 status = PRESENT  # "was on fluoxetine, stopped in november, back on it since"
             if (
                 kind == "medication"
+                and status == PAST
+                and _not_stopped(text, match, [m for k, m in matches if k == "medication"])
+            ):
+                status = PRESENT  # "said to stop the Zyrtec …, but I haven't yet"
+            if (
+                kind == "medication"
                 and status == PRESENT
                 and _NEVER_NEXT.match(text, match.end_char)
             ):
@@ -1624,6 +1630,18 @@ class Reader:
                     and (days := self._option(slot, clause) or self._weekly(slot, clause))
                 ):
                     said.append((days, clause))  # "indoors all week. Weekends I get a bit."
+                    continue
+                if (
+                    slot == "sun"
+                    and said
+                    and said[-1][1].endswith(clauses[at - 1])
+                    and _THEN_NOW.match("but " + clause)
+                    and not self._speaks_to(slot, clause)
+                    and not self._speaks_to_another(slot, clause)
+                    and (now := self._option(slot, clause))
+                ):
+                    # "out gardening most days in summer but it's november so hardly at all now"
+                    said.append((now, clause))
                     continue
                 if (
                     pending
@@ -2364,7 +2382,9 @@ _NOW = re.compile(
 # "… but since moving to Leeds I hardly get any", "… but since October I've been stuck inside"
 _THEN_NOW = re.compile(
     r"\bbut\s+(?:now|back|right\s+now|these\s+days|at\s+the\s+moment|this\s+time\s+of\s+year|"
-    r"since\s+(?:moving|" + _MONTH + r"|last|then|i\s+(?:moved|started|went|got|changed)))\b",
+    r"since\s+(?:moving|" + _MONTH + r"|last|then|i\s+(?:moved|started|went|got|changed))|"
+    # "out gardening most days in summer but it's november so hardly at all now"
+    r"it'?s\s+(?:now\s+)?(?:winter|autumn|fall|" + _MONTH + r"))\b",
     re.I,
 )
 # "once a week", "twice a year": how many times those words say
@@ -3272,6 +3292,13 @@ _RESUMED = re.compile(
     r"(?=\s*(?:$|[.,;!]|once|twice|a\s+day|daily|now|a\s+week|every)))",
     re.I,
 )
+# Not stopped after all, said in the next clauses before another medicine: "said to stop taking
+# the Zyrtec …, but I haven't yet, still taking it every day".
+_NOT_STOPPED = re.compile(
+    r"\s*(?:and\s+|but\s+|i\s+|i'm\s+|im\s+)*(?:still\s+(?:taking|on)\s+(?:it|them)\b|"
+    r"(?:haven't|havent|have\s+not)\s+(?:yet|stopped)\b)",
+    re.I,
+)
 
 
 # A medicine most take now and then, said to be taken for good: "doxycycline long term",
@@ -3423,6 +3450,18 @@ _NEVER_NEXT = re.compile(
 )
 
 
+def _not_stopped(text: str, match: Match, medicines: List[Match]) -> bool:
+    """True when one of the next two clauses, before another medicine is named, says the
+    medicine was not stopped after all (``_NOT_STOPPED``)."""
+    ends = [m for m in _CLAUSE.finditer(text) if m.start() >= match.end_char]
+    for i, end in enumerate(ends[:2]):
+        if any(match.end_char <= m.start_char < end.end() for m in medicines):
+            return False  # "…, done with that. Started lansoprazole and still on it"
+        if _NOT_STOPPED.match(text, end.end()):
+            return True
+    return False
+
+
 def _resumed_next(text: str, match: Match) -> bool:
     """True when a clause after the one naming a past medicine, before any other medicine
     is named, says it was taken up again ("back on it since january")."""
@@ -3526,7 +3565,7 @@ _KIN = (
 # The writer asks on someone's behalf: "asking for my husband", "writing for her".
 _FOR_THEM = re.compile(
     r"\b(?:asking|writing|here|message|messaging|typing)\s+(?:this\s+)?(?:for|about|on\s+behalf\s+of)\s+"
-    r"(?:my|him|her|them)\b|\bon\s+behalf\s+of\b|\basked\s+me\s+to\s+(?:write|ask|message)\b"
+    r"(?:my|him|her|them|me(?=\s+(?:old\s+(?:man|lady)|mum|mam|dad|nan|missus)\b))\b|\bon\s+behalf\s+of\b|\basked\s+me\s+to\s+(?:write|ask|message)\b"
     # "It's my partner I'm worried about", "I'm worried about my dad"
     r"|\b(?:it's|its|it\s+is)\s+(?:my|our)\s+(?:\w+\s+)?"
     + _KIN

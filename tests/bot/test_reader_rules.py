@@ -3082,3 +3082,50 @@ def test_drink_counts_said_beside_other_counts_and_people(
     reader: Reader, text: str, cups: float
 ) -> None:
     assert slot_updates(reader.read(text)).get("caffeine_cups") == cups
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "past"),
+    [
+        # told to stop, but not stopped yet
+        (
+            "My doctor said to stop taking the Zyrtec to see if the twitching settles, but I "
+            "haven't yet, still taking it every day",
+            ["other"],
+            [],
+        ),
+        # "still on it" is said of the medicine named just before it, not of an earlier one
+        (
+            "Had a short course of dexamethasone in August, done with that. Started taking "
+            "lansoprazole last week and still on it.",
+            ["other"],
+            ["dexamethasone"],
+        ),
+        # written for "me old man"
+        (
+            "G'day, writing for me old man, he's 79 and on Frusid and Noten. Both calves been "
+            "twitching about two months.",
+            ["diuretic", "other"],
+            [],
+        ),
+    ],
+)
+def test_medicines_not_stopped_after_all_and_written_for_a_parent(
+    reader: Reader, text: str, now: List[str], past: List[str]
+) -> None:
+    assert _now_and_past(reader, text) == (now, past)
+
+
+@pytest.mark.parametrize(
+    ("text", "sun"),
+    [
+        ("I'm out gardening most days in summer but it's november so hardly at all now", "rarely"),
+        ("I'm outside most days but it's freezing", "often"),
+        ("She has eggs for breakfast. She sits out on the porch most days.", "often"),
+        ("I'm wrapped up when I go out and honestly I avoid going out at all", "rarely"),
+    ],
+)
+def test_sun_in_summer_then_now_and_said_in_other_words(
+    reader: Reader, text: str, sun: str
+) -> None:
+    assert slot_updates(reader.read(text)).get("sun") == sun
