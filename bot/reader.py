@@ -3732,7 +3732,10 @@ def _count_after(
             ["per", "day"],
         ):
             return None  # "one coffee a day, salmon twice a week": the coffee's count is said
-        if theirs and not {"he", "she", "they", "he's", "she's"}.isdisjoint(tokens[end:begin]):
+        if theirs and any(
+            tokens[k] in ("he", "she") and tokens[k + 1] in ("has", "drinks", "gets", "downs")
+            for k in range(end, begin - 1)
+        ):
             return None  # "too much coffee. He can talk, he has 6 a day!": his count
         numbers: List[float] = []
         used: Set[int] = set()
