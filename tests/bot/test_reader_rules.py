@@ -3129,3 +3129,20 @@ def test_sun_in_summer_then_now_and_said_in_other_words(
     reader: Reader, text: str, sun: str
 ) -> None:
     assert slot_updates(reader.read(text)).get("sun") == sun
+
+
+@pytest.mark.parametrize(
+    ("text", "hydration", "symptoms"),
+    [
+        # thirst is the water question's "not much / often thirsty", over an amount said
+        ("I drink a fair bit of water but I'm always thirsty", "low", ["thirst"]),
+        # "barely ever thirsty" is not thirst
+        ("I drink 3-4 litres of water, barely ever thirsty", "good", []),
+    ],
+)
+def test_thirst_is_the_water_answer_its_words_name(
+    reader: Reader, text: str, hydration: str, symptoms: List[str]
+) -> None:
+    reading = reader.read(text)
+    assert slot_updates(reading).get("hydration") == hydration
+    assert reading.symptoms() == symptoms
