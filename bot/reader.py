@@ -1748,6 +1748,10 @@ class Reader:
                     # (or after a list of foods: "Mackerel, salmon, sardines - … daily")
                 if key is not None:
                     said.append((key, clause))
+            if slot == "stress" and len(said) > 1:
+                # "My partner thinks I'm stressed but I don't feel it, honestly pretty
+                # relaxed": what another thinks gives way to what the writer says
+                said = [kc for kc in said if not _THINKS_I_AM.search(kc[1])] or said
             if slot == "stress" and scored:  # "pretty stressful. I'd say an 8": the score
                 said = scored[-1:]
             elif slot in ("stress", "sun") and any(_NOW.search(c) for _, c in said):
@@ -2395,6 +2399,12 @@ _NOW = re.compile(
 # A turn from then to now: "but now I'm back in rainy Manchester", "but back to grey Manchester",
 # "at the golf club most days in summer, but this time of year it's only Sundays".
 # "… but since moving to Leeds I hardly get any", "… but since October I've been stuck inside"
+# Someone else's view of the writer: "my partner thinks I'm stressed", "mum says I'm anxious".
+_THINKS_I_AM = re.compile(
+    r"\b(?:thinks|says|reckons|believes|insists|keeps\s+saying|told\s+me)\s+(?:that\s+)?"
+    r"(?:i'?m|im|i\s+am|i\s+must\s+be|i\s+seem)\b",
+    re.I,
+)
 _THEN_NOW = re.compile(
     r"\bbut\s+(?:now|back|right\s+now|these\s+days|at\s+the\s+moment|this\s+time\s+of\s+year|"
     r"since\s+(?:moving|" + _MONTH + r"|last|then|i\s+(?:moved|started|went|got|changed))|"

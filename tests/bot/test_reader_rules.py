@@ -3146,3 +3146,18 @@ def test_thirst_is_the_water_answer_its_words_name(
     reading = reader.read(text)
     assert slot_updates(reading).get("hydration") == hydration
     assert reading.symptoms() == symptoms
+
+
+@pytest.mark.parametrize(
+    ("text", "stress"),
+    [
+        ("My partner thinks I'm stressed but I don't feel it, honestly pretty relaxed", "low"),
+        ("My mum thinks I'm stressed but I'm honestly fine, sleeping 8 hours and pretty chill", "low"),
+        ("My wife says I'm stressed, and she's right, I'm very stressed", "high"),
+        ("My wife says I'm stressed", "moderate"),  # nothing else said: hers is all there is
+    ],
+)  # fmt: skip
+def test_what_another_thinks_gives_way_to_what_the_writer_says(
+    reader: Reader, text: str, stress: str
+) -> None:
+    assert slot_updates(reader.read(text)).get("stress") == stress
