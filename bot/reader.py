@@ -1365,6 +1365,13 @@ class Reader:
             if kind == "symptom" and status == PRESENT and _side_effect_ended(tokens, match.start):
                 status = PAST  # "Stopped taking Yasmin because it made me feel flat"
             if (
+                kind == "symptom"
+                and status == PAST
+                and tokens[max(0, match.start - 2) : match.start] == ["diagnosed", "with"]
+                and not _NO_LONGER.search(text, match.end_char)
+            ):
+                status = PRESENT  # "Diagnosed with insomnia years ago": a condition one has
+            if (
                 kind == "medication"
                 and status == NEGATED
                 and _SINCE_AFTER.match(text, match.end_char)
@@ -2400,6 +2407,12 @@ _NOW = re.compile(
 # "at the golf club most days in summer, but this time of year it's only Sundays".
 # "… but since moving to Leeds I hardly get any", "… but since October I've been stuck inside"
 # Someone else's view of the writer: "my partner thinks I'm stressed", "mum says I'm anxious".
+# A condition said to be over: "diagnosed with insomnia years ago but it's gone now".
+_NO_LONGER = re.compile(
+    r"[^.;!?]{0,50}?\b(?:gone\s+now|went\s+away|cleared\s+up|sorted\s+now|cured|"
+    r"no\s+longer|not\s+any\s*more|resolved|grew\s+out\s+of)\b",
+    re.I,
+)
 _THINKS_I_AM = re.compile(
     r"\b(?:thinks|says|reckons|believes|insists|keeps\s+saying|told\s+me)\s+(?:that\s+)?"
     r"(?:i'?m|im|i\s+am|i\s+must\s+be|i\s+seem)\b",

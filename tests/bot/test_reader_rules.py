@@ -3161,3 +3161,21 @@ def test_what_another_thinks_gives_way_to_what_the_writer_says(
     reader: Reader, text: str, stress: str
 ) -> None:
     assert slot_updates(reader.read(text)).get("stress") == stress
+
+
+@pytest.mark.parametrize(
+    ("text", "symptoms"),
+    [
+        # a condition diagnosed long ago is had now, unless said to be over
+        ("Diagnosed with insomnia years ago and it's still a problem.", ["insomnia"]),
+        ("I was diagnosed with insomnia years ago but it went away", []),
+        ("My pee's dark orange every morning", ["dark_urine"]),
+        ("My son never drinks water and he's always asking for a drink", ["thirst"]),
+        ("new baby + toddler = zero sleep", ["difficulty_sleeping"]),
+        ("I don't sleep much these days", ["difficulty_sleeping"]),
+    ],
+)
+def test_conditions_diagnosed_long_ago_and_symptoms_in_other_words(
+    reader: Reader, text: str, symptoms: List[str]
+) -> None:
+    assert reader.read(text).symptoms() == symptoms
