@@ -3179,3 +3179,18 @@ def test_conditions_diagnosed_long_ago_and_symptoms_in_other_words(
     reader: Reader, text: str, symptoms: List[str]
 ) -> None:
     assert reader.read(text).symptoms() == symptoms
+
+
+@pytest.mark.parametrize(
+    ("text", "sun"),
+    [
+        ("my son stays in his room gaming all day", "rarely"),
+        ("I work from home. Not much sun on me really.", "rarely"),
+        ("nurse, 12 hr shifts, so i only see the sun on my days off", "sometimes"),
+        ("Since I went fully remote I've basically become a vampire.", "rarely"),
+    ],
+)  # fmt: skip
+def test_sun_said_through_rooms_vans_shifts_and_jokes(
+    reader: Reader, text: str, sun: str
+) -> None:
+    assert slot_updates(reader.read(text)).get("sun") == sun
