@@ -1456,19 +1456,22 @@ class Reader:
             value = words if kind == "medication" else None
             key = match.key
             if key == _OCCASIONAL:  # "stopped the co-codamol": named as past, never as taken now
-                if status != PAST and not (
-                    status == PRESENT
-                    and (
-                        _LONG_TERM.match(text, match.end_char)
-                        or _LONG_TERM_LATER.match(text, match.end_char)
-                        or _started(tokens, match.start, match.end)  # "put me on co-codamol"
-                        # a course going on: "she's on Keflex right now", "on a course of
-                        # Augmentin, 3 more days" (not "I take ibuprofen when my back hurts")
-                        or (
-                            (course := _ON_A_COURSE.search(text[: match.start_char]))
-                            and (
-                                "course" in course.group().lower()
-                                or _NOW_OR_GOING.match(text, match.end_char)
+                if (
+                    status != PAST
+                    and not (
+                        status == PRESENT
+                        and (
+                            _LONG_TERM.match(text, match.end_char)
+                            or _LONG_TERM_LATER.match(text, match.end_char)
+                            or _started(tokens, match.start, match.end)  # "put me on co-codamol"
+                            # a course going on: "she's on Keflex right now", "on a course of
+                            # Augmentin, 3 more days" (not "I take ibuprofen when my back hurts")
+                            or (
+                                (course := _ON_A_COURSE.search(text[: match.start_char]))
+                                and (
+                                    "course" in course.group().lower()
+                                    or _NOW_OR_GOING.match(text, match.end_char)
+                                )
                             )
                         )
                     )
@@ -3492,7 +3495,7 @@ def _not_stopped(text: str, match: Match, medicines: List[Match]) -> bool:
     """True when one of the next two clauses, before another medicine is named, says the
     medicine was not stopped after all (``_NOT_STOPPED``)."""
     ends = [m for m in _CLAUSE.finditer(text) if m.start() >= match.end_char]
-    for i, end in enumerate(ends[:2]):
+    for end in ends[:2]:
         if any(match.end_char <= m.start_char < end.end() for m in medicines):
             return False  # "…, done with that. Started lansoprazole and still on it"
         if _NOT_STOPPED.match(text, end.end()):

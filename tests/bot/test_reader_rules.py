@@ -3190,7 +3190,5 @@ def test_conditions_diagnosed_long_ago_and_symptoms_in_other_words(
         ("Since I went fully remote I've basically become a vampire.", "rarely"),
     ],
 )  # fmt: skip
-def test_sun_said_through_rooms_vans_shifts_and_jokes(
-    reader: Reader, text: str, sun: str
-) -> None:
+def test_sun_said_through_rooms_vans_shifts_and_jokes(reader: Reader, text: str, sun: str) -> None:
     assert slot_updates(reader.read(text)).get("sun") == sun
