@@ -2409,13 +2409,13 @@ _NOW = re.compile(
 # A turn from then to now: "but now I'm back in rainy Manchester", "but back to grey Manchester",
 # "at the golf club most days in summer, but this time of year it's only Sundays".
 # "… but since moving to Leeds I hardly get any", "… but since October I've been stuck inside"
-# Someone else's view of the writer: "my partner thinks I'm stressed", "mum says I'm anxious".
 # A condition said to be over: "diagnosed with insomnia years ago but it's gone now".
 _NO_LONGER = re.compile(
     r"[^.;!?]{0,50}?\b(?:gone\s+now|went\s+away|cleared\s+up|sorted\s+now|cured|"
     r"no\s+longer|not\s+any\s*more|resolved|grew\s+out\s+of)\b",
     re.I,
 )
+# Someone else's view of the writer: "my partner thinks I'm stressed", "mum says I'm anxious".
 _THINKS_I_AM = re.compile(
     r"\b(?:thinks|says|reckons|believes|insists|keeps\s+saying|told\s+me)\s+(?:that\s+)?"
     r"(?:i'?m|im|i\s+am|i\s+must\s+be|i\s+seem)\b",
