@@ -35,7 +35,7 @@ HYPOTHETICAL = "hypothetical"
 OTHER_PERSON = "other_person"
 _NOT_A_DRINK = "not_a_drink"  # "eggs for tea" (a meal), "pee like strong tea" (a colour)
 # After a drink already counted, a person: "Tea: about 5 cups a day, I'm a builder's tea man".
-_A_KIND_OF_PERSON = [[w] for w in ("man", "woman", "guy", "girl", "person", "bloke", "gal")]
+_A_KIND_OF_PERSON = frozenset({"man", "woman", "guy", "girl", "person", "bloke", "gal"})
 # A negation just before a phrase: "can't sleep in the day" is the sleep's, not the sun's.
 _NOT_BEFORE = re.compile(r"\b(?:can'?t|cannot|don'?t|not|never)\s*$", re.I)
 
@@ -1434,7 +1434,8 @@ class Reader:
                     for k, m in matches
                 )
                 or (
-                    tokens[match.end : match.end + 1] in _A_KIND_OF_PERSON
+                    match.end < len(tokens)
+                    and tokens[match.end] in _A_KIND_OF_PERSON
                     and any(
                         k == "drink"
                         and m.start < match.start
